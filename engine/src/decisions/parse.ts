@@ -1,0 +1,113 @@
+import { DmnModdle } from 'dmn-moddle';
+import type { DmnProblem } from './types.js';
+
+/** The loose shape of what dmn-moddle returns, limited to what Loket reads. */
+export interface DmnText {
+  text?: string;
+}
+export interface DmnInputClause {
+  id?: string;
+  label?: string;
+  inputExpression?: DmnText;
+}
+export interface DmnOutputClause {
+  id?: string;
+  name?: string;
+  label?: string;
+  outputValues?: DmnText;
+  defaultOutputEntry?: DmnText;
+}
+export interface DmnRuleElement {
+  id?: string;
+  description?: string;
+  inputEntry?: DmnText[];
+  outputEntry?: DmnText[];
+}
+export interface DmnDecisionTable {
+  $type: 'dmn:DecisionTable';
+  id?: string;
+  hitPolicy?: string;
+  aggregation?: string;
+  outputLabel?: string;
+  input?: DmnInputClause[];
+  output?: DmnOutputClause[];
+  rule?: DmnRuleElement[];
+}
+export interface DmnDecisionElement {
+  $type: 'dmn:Decision';
+  id?: string;
+  name?: string;
+  decisionLogic?: DmnDecisionTable | { $type: string };
+  informationRequirement?: { requiredDecision?: { href?: string }; requiredInput?: { href?: string } }[];
+}
+export interface DmnDefinitions {
+  id?: string;
+  drgElement?: ({ $type: string; id?: string } | DmnDecisionElement)[];
+}
+
+export const DMN13_MODEL = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
+const DMN13_DMNDI = 'https://www.omg.org/spec/DMN/20191111/DMNDI/';
+
+/**
+ * dmn-moddle only knows DMN 1.3. The decision table elements of DMN 1.1 (Camunda 7), 1.2, 1.4 and 1.5
+ * are the same, so those namespaces are read as 1.3. The rewrite stays inside attribute values and
+ * therefore keeps line numbers intact.
+ */
+const NAMESPACES_READ_AS_DMN13: [string, string][] = [
+  ['http://www.omg.org/spec/DMN/20151101/dmn.xsd', DMN13_MODEL],
+  ['http://www.omg.org/spec/DMN/20180521/MODEL/', DMN13_MODEL],
+  ['https://www.omg.org/spec/DMN/20211108/MODEL/', DMN13_MODEL],
+  ['https://www.omg.org/spec/DMN/20230324/MODEL/', DMN13_MODEL],
+  ['http://www.omg.org/spec/DMN/20180521/DMNDI/', DMN13_DMNDI],
+  ['https://www.omg.org/spec/DMN/20230324/DMNDI/', DMN13_DMNDI],
+];
+
+function readAsDmn13(xml: string): string {
+  let result = xml;
+  for (const [from, to] of NAMESPACES_READ_AS_DMN13) result = result.split(`"${from}"`).join(`"${to}"`);
+  return result;
+}
+
+/** moddle puts the position in the message ("line: 3", 0-based); problems count lines from 1. */
+function problem(message: string, position: string): DmnProblem {
+  const match = /line: (\d+)/.exec(position);
+  return match ? { line: Number(match[1]) + 1, message } : { message };
+}
+
+function firstLine(message: string): string {
+  const nested = /nested error: (.*)/.exec(message);
+  const head = message.split('\n')[0] ?? message;
+  return nested ? `${head}: ${nested[1]}` : head;
+}
+
+export async function parseDmn(xml: string): Promise<{ definitions?: DmnDefinitions; problems: DmnProblem[] }> {
+  const problems: DmnProblem[] = [];
+  try {
+    const result = await new DmnModdle().fromXML(readAsDmn13(xml), 'dmn:Definitions');
+    for (const warning of result.warnings) {
+      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message));
+    }
+    return { definitions: result.rootElement as DmnDefinitions, problems };
+  } catch (err) {
+    const error = err as Error & { warnings?: { message: string }[] };
+    if (error.message.startsWith('failed to parse document as')) {
+      // The warnings only repeat that the root element is not a DMN definitions element.
+      return { problems: [{ line: 1, message: `the file is not a DMN 1.3 document (expected <definitions> in namespace ${DMN13_MODEL})` }] };
+    }
+    for (const warning of error.warnings ?? []) {
+      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message));
+    }
+    problems.push(problem(`the DMN XML is not well-formed: ${firstLine(error.message)}`, error.message));
+    return { problems };
+  }
+}
+
+/** The 1-based line on which the element with this id starts, found in the original XML text. */
+export function lineOfId(xml: string, id: string | undefined): number | undefined {
+  if (!id) return undefined;
+  const at = xml.search(new RegExp(`\\sid\\s*=\\s*["']${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`));
+  if (at < 0) return undefined;
+  let line = 1;
+  for (let i = 0; i < at; i++) if (xml.charCodeAt(i) === 10) line++;
+  return line;
+}

@@ -1,0 +1,20 @@
+import { endEvent } from './end-event.js';
+import { feelSyntax } from './feel-syntax.js';
+import { references } from './references.js';
+import type { ModelRule } from './rule.js';
+import { gatewayFlows, sequenceFlows } from './sequence-flows.js';
+import { startEvent } from './start-event.js';
+import { supportedElements } from './supported-elements.js';
+import { taskSettings } from './task-settings.js';
+
+export const MODEL_RULES: readonly ModelRule[] = [
+  supportedElements,
+  startEvent,
+  endEvent,
+  sequenceFlows,
+  gatewayFlows,
+  taskSettings,
+  feelSyntax,
+  references,
+];
+export type { DeployedResources, ModelRule, RuleContext } from './rule.js';

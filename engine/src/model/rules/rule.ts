@@ -1,0 +1,28 @@
+import type { ModdleElement } from '../parse.js';
+
+/** What a deployment already holds (or brings along), for rules that check references. */
+export interface DeployedResources {
+  hasDecision(decisionId: string): boolean;
+  hasForm(formKey: string): boolean;
+}
+
+export interface RuleContext {
+  process: ModdleElement;
+  flowElements: readonly ModdleElement[];
+  deployed: DeployedResources;
+  /** Flows by the element they leave or enter, taken from the flows' own references (the XML may omit <incoming>/<outgoing>). */
+  outgoing(element: ModdleElement): ModdleElement[];
+  incoming(element: ModdleElement): ModdleElement[];
+  report(element: ModdleElement | undefined, message: string): void;
+}
+
+/** One deploy-time check, in the manner of bpmnlint: one rule a file, each with models it accepts and rejects. */
+export interface ModelRule {
+  name: string;
+  check(context: RuleContext): void;
+}
+
+export function describe(element: ModdleElement): string {
+  const kind = element.$type.replace(/^bpmn:/, '');
+  return element.name ? `${kind} "${element.name}" (${element.id})` : `${kind} ${element.id}`;
+}

@@ -1,0 +1,49 @@
+import { isGateway } from '../element-kinds.js';
+import type { ModdleElement } from '../parse.js';
+import { describe, type ModelRule } from './rule.js';
+
+/** Flows must connect two elements of this process; only gateways may choose between flows by condition. */
+export const sequenceFlows: ModelRule = {
+  name: 'sequence-flows',
+  check({ flowElements, report }) {
+    const ids = new Set(flowElements.map((e) => e.id));
+    for (const flow of flowElements.filter((e) => e.$type === 'bpmn:SequenceFlow')) {
+      const source = flow.sourceRef as ModdleElement | undefined;
+      const target = flow.targetRef as ModdleElement | undefined;
+      if (!source || !ids.has(source.id)) report(flow, `sequence flow ${flow.id} has no source element in this process`);
+      if (!target || !ids.has(target.id)) report(flow, `sequence flow ${flow.id} has no target element in this process`);
+      if (source && flow.conditionExpression && source.$type !== 'bpmn:ExclusiveGateway') {
+        report(
+          flow,
+          `sequence flow ${flow.id} has a condition, but leaves ${describe(source)}: only exclusive gateways choose flows by condition`,
+        );
+      }
+    }
+  },
+};
+
+/** A gateway must lead somewhere, and an exclusive gateway must be able to decide. */
+export const gatewayFlows: ModelRule = {
+  name: 'gateway-flows',
+  check({ flowElements, outgoing: outgoingOf, report }) {
+    for (const gateway of flowElements.filter((e) => isGateway(e.$type))) {
+      const outgoing = outgoingOf(gateway);
+      if (outgoing.length === 0) {
+        report(gateway, `${describe(gateway)} has no outgoing sequence flows`);
+        continue;
+      }
+      if (gateway.$type !== 'bpmn:ExclusiveGateway') continue;
+      const defaultFlow = gateway.default as ModdleElement | undefined;
+      if (defaultFlow && !outgoing.includes(defaultFlow)) {
+        report(gateway, `the default flow ${defaultFlow.id} of ${describe(gateway)} does not leave that gateway`);
+      }
+      if (outgoing.length > 1) {
+        for (const flow of outgoing) {
+          if (flow !== defaultFlow && !flow.conditionExpression) {
+            report(flow, `sequence flow ${flow.id} leaves ${describe(gateway)} without a condition and is not its default flow`);
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import { CommandRejected } from '../../../engine/src/index.js';
+import { bpmn, chain, compile, TestCase } from '../helpers.js';
+
+const LANES = `
+  <bpmn:laneSet id="ls">
+    <bpmn:lane id="l1" name="Burgerzaken"><bpmn:flowNodeRef>s</bpmn:flowNodeRef><bpmn:flowNodeRef>t1</bpmn:flowNodeRef></bpmn:lane>
+    <bpmn:lane id="l2" name="Financiën" loket:department="financien"><bpmn:flowNodeRef>t2</bpmn:flowNodeRef></bpmn:lane>
+    <bpmn:lane id="l3" name="College"><bpmn:flowNodeRef>t3</bpmn:flowNodeRef></bpmn:lane>
+  </bpmn:laneSet>`;
+
+describe('user task', () => {
+  it('waits for a person and gives the task to the department of its lane', async () => {
+    const model = await compile(
+      bpmn(
+        `<bpmn:startEvent id="s"/>
+         <bpmn:userTask id="t1" name="Aanvraag controleren"/>
+         <bpmn:userTask id="t2" name="Besluit voorbereiden"/>
+         <bpmn:userTask id="t3" name="Goedkeuren">
+           <bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="college, schepen"/></bpmn:extensionElements>
+         </bpmn:userTask>
+         <bpmn:endEvent id="e"/>${chain('s', 't1', 't2', 't3', 'e')}`,
+        { laneSet: LANES },
+      ),
+    );
+    const c = new TestCase(model).start();
+    expect(c.status).to.equal('active');
+    const t1 = c.task('t1');
+    expect(t1).to.include({ name: 'Aanvraag controleren', assignee: null, dueDate: null, formKey: null });
+    expect(t1.candidateGroups).to.deep.equal(['burgerzaken']);
+    c.complete('t1', { ok: true });
+    expect(c.task('t2').candidateGroups, 'loket:department wins over the lane name').to.deep.equal(['financien']);
+    c.complete('t2');
+    expect(c.task('t3').candidateGroups, 'an assignment definition wins over the lane').to.deep.equal(['college', 'schepen']);
+    c.complete('t3');
+    expect(c.status).to.equal('completed');
+    expect(c.variables).to.deep.equal({ ok: true });
+  });
+
+  it('evaluates FEEL assignment, candidate users, assignee, due date and the form', async () => {
+    const model = await compile(
+      bpmn(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t">
+          <bpmn:extensionElements>
+            <zeebe:assignmentDefinition candidateGroups="=[dienst, &quot;college&quot;]" candidateUsers="an, bert" assignee="=behandelaar"/>
+            <zeebe:taskSchedule dueDate="=string(date and time(ontvangen) + duration(&quot;P14D&quot;))"/>
+            <zeebe:formDefinition formId="intake"/>
+          </bpmn:extensionElements>
+        </bpmn:userTask>${chain('s', 't')}`),
+      { forms: ['intake'] },
+    );
+    const c = new TestCase(model).start({ dienst: 'milieu', behandelaar: 'chris', ontvangen: '2026-01-01T10:00:00Z' });
+    expect(c.task('t')).to.deep.include({
+      candidateGroups: ['milieu', 'college'],
+      candidateUsers: ['an', 'bert'],
+      assignee: 'chris',
+      dueDate: '2026-01-15T10:00:00.000Z',
+      formKey: 'intake',
+    });
+  });
+
+  it('records who completed the task and closes it', async () => {
+    const model = await compile(bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="t"/>${chain('s', 't')}`));
+    const c = new TestCase(model).start();
+    const taskId = c.task('t').id;
+    c.complete('t', {}, 'jan');
+    const completed = c.history().find((event) => event.type === 'task-completed')!;
+    expect(completed).to.include({ elementId: 't', user: 'jan' });
+    expect(c.effects).to.deep.include({ type: 'task-closed', taskId, reason: 'completed', user: 'jan' });
+  });
+
+  it('refuses to complete a task twice, leaving the state as it was', async () => {
+    const model = await compile(bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="t"/><bpmn:userTask id="u"/>${chain('s', 't', 'u')}`));
+    const c = new TestCase(model).start();
+    const taskId = c.task('t').id;
+    c.complete('t');
+    const before = structuredClone(c.state);
+    expect(() => c.send({ type: 'complete-task', taskId })).to.throw(CommandRejected, /not open/);
+    expect(c.state).to.deep.equal(before);
+  });
+
+  it('raises an incident when a FEEL assignment gives something that is not a group', async () => {
+    const model = await compile(
+      bpmn(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="=42"/></bpmn:extensionElements></bpmn:userTask>
+        ${chain('s', 't')}`),
+    );
+    const c = new TestCase(model).start();
+    expect(c.status).to.equal('incident');
+    expect(c.state!.incidents[0]!.message).to.match(/candidate groups of t must be text/);
+    expect(c.tasks.size).to.equal(0);
+  });
+});
