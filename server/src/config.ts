@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+/** How a server is started: from the environment in main.ts, built directly in tests. */
+export interface ServerConfig {
+  /** 0 picks a free port. */
+  port: number;
+  /** Unset: embedded PGlite. */
+  databaseUrl?: string;
+  /** Folder of the embedded database. */
+  dataDir: string;
+  /** Embedded database in memory only (tests); dataDir is then ignored. */
+  memory?: boolean;
+  /** Password of `admin` when the database has no users yet; unset → one is generated. */
+  adminPassword?: string;
+  tokenTtlMinutes: number;
+  /** The shipped services deployed at start; unset deploys none. */
+  processesDir?: string;
+}
+
+export const DEFAULT_PORT = 3000;
+
+/** processes/ of this checkout, found from this file whether it runs from server/src or from dist/server/src. */
+export const SHIPPED_PROCESSES_DIR = findUp(dirname(fileURLToPath(import.meta.url)), 'processes');
+
+function findUp(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, name, '.')) && existsSync(join(dir, 'package.json'))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+export const DEFAULT_TOKEN_TTL_MINUTES = 12 * 60;
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number, { allowZero = false } = {}): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new Error(`${name} must be a whole number${allowZero ? '' : ' above 0'}, not "${raw}"`);
+  return value;
+}
+
+function nonEmpty(raw: string | undefined): string | undefined {
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: positiveInteger('PORT', env.PORT, DEFAULT_PORT, { allowZero: true }),
+    databaseUrl: nonEmpty(env.DATABASE_URL),
+    dataDir: nonEmpty(env.LOKET_DATA_DIR) ?? './data',
+    adminPassword: nonEmpty(env.LOKET_ADMIN_PASSWORD),
+    tokenTtlMinutes: positiveInteger('LOKET_TOKEN_TTL_MINUTES', env.LOKET_TOKEN_TTL_MINUTES, DEFAULT_TOKEN_TTL_MINUTES),
+    processesDir: nonEmpty(env.LOKET_PROCESSES_DIR) ?? SHIPPED_PROCESSES_DIR,
+  };
+}

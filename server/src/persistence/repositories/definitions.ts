@@ -1,0 +1,87 @@
+import type { EntityManager } from 'typeorm';
+
+export interface ProcessDefinitionRow {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  deployment_id: string;
+  xml: string;
+  content_hash: string;
+  created_at: Date;
+}
+
+export interface DecisionDefinitionRow {
+  id: string;
+  key: string;
+  version: number;
+  name: string;
+  deployment_id: string;
+  dmn_resource_id: string;
+  content_hash: string;
+  /** The DMN XML of the resource the decision came in. */
+  dmn: string;
+}
+
+export interface FormDefinitionRow {
+  id: string;
+  key: string;
+  version: number;
+  schema: object;
+  deployment_id: string;
+  content_hash: string;
+}
+
+const LATEST_FIRST = 'ORDER BY key, version DESC';
+
+export async function latestProcessDefinitions(em: EntityManager): Promise<ProcessDefinitionRow[]> {
+  return em.query(`SELECT DISTINCT ON (key) * FROM process_definitions ${LATEST_FIRST}`);
+}
+
+export async function allProcessDefinitions(em: EntityManager): Promise<ProcessDefinitionRow[]> {
+  return em.query(`SELECT * FROM process_definitions ${LATEST_FIRST}`);
+}
+
+export async function processDefinition(em: EntityManager, key: string, version?: number): Promise<ProcessDefinitionRow | undefined> {
+  const rows: ProcessDefinitionRow[] =
+    version === undefined
+      ? await em.query('SELECT * FROM process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1', [key])
+      : await em.query('SELECT * FROM process_definitions WHERE key = $1 AND version = $2', [key, version]);
+  return rows[0];
+}
+
+export async function processDefinitionById(em: EntityManager, id: string): Promise<ProcessDefinitionRow | undefined> {
+  const rows: ProcessDefinitionRow[] = await em.query('SELECT * FROM process_definitions WHERE id = $1', [id]);
+  return rows[0];
+}
+
+export async function latestDecisionDefinitions(em: EntityManager): Promise<DecisionDefinitionRow[]> {
+  return em.query(
+    `SELECT DISTINCT ON (d.key) d.*, r.content AS dmn
+       FROM decision_definitions d JOIN deployment_resources r ON r.id = d.dmn_resource_id
+      ORDER BY d.key, d.version DESC`,
+  );
+}
+
+export async function latestFormDefinition(em: EntityManager, key: string): Promise<FormDefinitionRow | undefined> {
+  const rows: FormDefinitionRow[] = await em.query('SELECT * FROM form_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1', [key]);
+  return rows[0];
+}
+
+export async function latestFormDefinitions(em: EntityManager): Promise<FormDefinitionRow[]> {
+  return em.query(`SELECT DISTINCT ON (key) * FROM form_definitions ${LATEST_FIRST}`);
+}
+
+/** The latest version and content hash per key of one definition table, for "identical content → same version". */
+export async function latestHashes(
+  em: EntityManager,
+  table: 'process_definitions' | 'decision_definitions' | 'form_definitions',
+  keys: string[],
+): Promise<Map<string, { id: string; version: number; content_hash: string; deployment_id: string }>> {
+  if (keys.length === 0) return new Map();
+  const rows: { key: string; id: string; version: number; content_hash: string; deployment_id: string }[] = await em.query(
+    `SELECT DISTINCT ON (key) key, id, version, content_hash, deployment_id FROM ${table} WHERE key = ANY($1) ${LATEST_FIRST}`,
+    [keys],
+  );
+  return new Map(rows.map((row) => [row.key, row]));
+}

@@ -1,0 +1,182 @@
+import type { EntityManager } from 'typeorm';
+import type { Effect, InstanceState, OpenedTask } from '../../../../engine/src/index.js';
+
+export interface InstanceRow {
+  id: string;
+  definition_id: string;
+  process_key: string;
+  process_version: number;
+  business_key: string | null;
+  tracking_code: string;
+  status: InstanceState['status'];
+  state: InstanceState;
+  variables: Record<string, unknown>;
+  row_version: number;
+  created_at: Date;
+  ended_at: Date | null;
+}
+
+export interface InstanceFilter {
+  processKey?: string;
+  state?: string;
+  businessKey?: string;
+}
+
+export async function findInstance(em: EntityManager, id: string): Promise<InstanceRow | undefined> {
+  const rows: InstanceRow[] = await em.query('SELECT * FROM process_instances WHERE id = $1', [id]);
+  return rows[0];
+}
+
+export async function listInstances(em: EntityManager, filter: InstanceFilter): Promise<InstanceRow[]> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const where = (column: string, value: unknown) => {
+    values.push(value);
+    conditions.push(`${column} = $${values.length}`);
+  };
+  if (filter.processKey !== undefined) where('process_key', filter.processKey);
+  if (filter.state !== undefined) where('status', filter.state);
+  if (filter.businessKey !== undefined) where('business_key', filter.businessKey);
+  const clause = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return em.query(`SELECT * FROM process_instances ${clause} ORDER BY created_at DESC, id LIMIT 1000`, values);
+}
+
+export async function insertInstance(
+  em: EntityManager,
+  row: Pick<InstanceRow, 'id' | 'definition_id' | 'process_key' | 'process_version' | 'business_key' | 'tracking_code' | 'state'>,
+  now: string,
+): Promise<void> {
+  await em.query(
+    `INSERT INTO process_instances
+       (id, definition_id, process_key, process_version, business_key, tracking_code, status, state, variables, row_version, created_at, ended_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, 1, $10, $11)`,
+    [
+      row.id,
+      row.definition_id,
+      row.process_key,
+      row.process_version,
+      row.business_key,
+      row.tracking_code,
+      row.state.status,
+      JSON.stringify(row.state),
+      JSON.stringify(rootVariables(row.state)),
+      now,
+      isEnded(row.state) ? now : null,
+    ],
+  );
+}
+
+/** Writes the new state only if nobody else stepped the instance since it was read; false when they did. */
+export async function updateInstanceState(em: EntityManager, id: string, expectedVersion: number, state: InstanceState, now: string): Promise<boolean> {
+  const result: [unknown[], number] = await em.query(
+    `UPDATE process_instances
+        SET state = $1::jsonb, variables = $2::jsonb, status = $3, row_version = row_version + 1,
+            ended_at = CASE WHEN $4::boolean THEN $5::timestamptz ELSE NULL END
+      WHERE id = $6 AND row_version = $7`,
+    [JSON.stringify(state), JSON.stringify(rootVariables(state)), state.status, isEnded(state), now, id, expectedVersion],
+  );
+  return result[1] === 1;
+}
+
+export function rootVariables(state: InstanceState): Record<string, unknown> {
+  return state.scopes[state.id]?.variables ?? {};
+}
+
+function isEnded(state: InstanceState): boolean {
+  return state.status === 'completed' || state.status === 'terminated';
+}
+
+/** Applies what the engine asked for, in the step's transaction: the inbox, the history, the incidents. */
+export async function applyEffects(
+  em: EntityManager,
+  instance: { id: string; processKey: string },
+  previous: InstanceState | null,
+  next: InstanceState,
+  effects: Effect[],
+  now: string,
+): Promise<void> {
+  const history = effects.flatMap((effect) => (effect.type === 'history' ? [effect.event] : []));
+  for (const effect of effects) {
+    if (effect.type === 'task-opened') await insertTask(em, instance, effect.task, now);
+    if (effect.type === 'task-closed') {
+      await em.query(
+        `UPDATE tasks SET state = $1, completed_at = $2, completed_by = $3 WHERE id = $4 AND state = 'open'`,
+        [effect.reason, now, effect.user ?? null, effect.taskId],
+      );
+    }
+  }
+  if (history.length > 0) {
+    // One multi-row insert: a step writes several events, and each round trip costs on the single PGlite connection.
+    const values: unknown[] = [];
+    const rows = history.map((event) => {
+      values.push(instance.id, event.type, event.elementId, event.elementType, event.at, event.user ?? null, event.data ? JSON.stringify(event.data) : null);
+      const n = values.length;
+      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+    });
+    await em.query(
+      `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, user_name, data) VALUES ${rows.join(', ')}`,
+      values,
+    );
+  }
+  const before = new Set(previous?.incidents.map((incident) => incident.id) ?? []);
+  const after = new Set(next.incidents.map((incident) => incident.id));
+  for (const incident of next.incidents) {
+    if (!before.has(incident.id)) {
+      await em.query(
+        'INSERT INTO incidents (id, process_instance_id, element_id, message, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [incident.id, instance.id, incident.elementId, incident.message, incident.createdAt],
+      );
+    }
+  }
+  for (const id of before) {
+    if (!after.has(id)) await em.query('UPDATE incidents SET resolved_at = $1 WHERE id = $2 AND resolved_at IS NULL', [now, id]);
+  }
+}
+
+async function insertTask(em: EntityManager, instance: { id: string; processKey: string }, task: OpenedTask, now: string): Promise<void> {
+  await em.query(
+    `INSERT INTO tasks (id, process_instance_id, process_key, element_id, name, candidate_groups, candidate_users, assignee, due_date, form_key, state, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, 'open', $11)`,
+    [
+      task.id,
+      instance.id,
+      instance.processKey,
+      task.elementId,
+      task.name,
+      JSON.stringify(task.candidateGroups),
+      JSON.stringify(task.candidateUsers),
+      task.assignee,
+      task.dueDate,
+      task.formKey,
+      now,
+    ],
+  );
+}
+
+export interface HistoryRow {
+  id: string;
+  type: string;
+  element_id: string | null;
+  element_type: string | null;
+  at: Date;
+  user_name: string | null;
+  data: Record<string, unknown> | null;
+}
+
+export async function instanceHistory(em: EntityManager, instanceId: string): Promise<HistoryRow[]> {
+  return em.query('SELECT * FROM history_events WHERE process_instance_id = $1 ORDER BY id', [instanceId]);
+}
+
+export interface IncidentRow {
+  id: string;
+  process_instance_id: string;
+  element_id: string;
+  message: string;
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+export async function findIncident(em: EntityManager, id: string): Promise<IncidentRow | undefined> {
+  const rows: IncidentRow[] = await em.query('SELECT * FROM incidents WHERE id = $1', [id]);
+  return rows[0];
+}

@@ -1,0 +1,56 @@
+import type { EntityManager } from 'typeorm';
+
+export interface TaskRow {
+  id: string;
+  process_instance_id: string;
+  process_key: string;
+  element_id: string;
+  name: string;
+  candidate_groups: string[];
+  candidate_users: string[];
+  assignee: string | null;
+  due_date: Date | null;
+  form_key: string | null;
+  state: 'open' | 'completed' | 'terminated';
+  created_at: Date;
+  completed_at: Date | null;
+  completed_by: string | null;
+}
+
+export interface TaskFilter {
+  processInstanceId?: string;
+  candidateGroup?: string;
+  assignee?: string;
+  state?: 'open' | 'completed';
+  /** Only tasks this user may see: of one of these groups, for this user, or assigned to them. */
+  visibleTo?: { username: string; groups: string[] };
+}
+
+export async function findTask(em: EntityManager, id: string, { forUpdate = false } = {}): Promise<TaskRow | undefined> {
+  const rows: TaskRow[] = await em.query(`SELECT * FROM tasks WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0];
+}
+
+export async function listTasks(em: EntityManager, filter: TaskFilter): Promise<TaskRow[]> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  conditions.push(`state = ${param(filter.state ?? 'open')}`);
+  if (filter.processInstanceId !== undefined) conditions.push(`process_instance_id = ${param(filter.processInstanceId)}`);
+  if (filter.candidateGroup !== undefined) conditions.push(`candidate_groups ? ${param(filter.candidateGroup)}`);
+  if (filter.assignee !== undefined) conditions.push(`assignee = ${param(filter.assignee)}`);
+  if (filter.visibleTo) {
+    const { username, groups } = filter.visibleTo;
+    conditions.push(
+      `(candidate_groups ?| ${param(groups)}::text[] OR candidate_users ? ${param(username)} OR assignee = ${param(username)})`,
+    );
+  }
+  return em.query(`SELECT * FROM tasks WHERE ${conditions.join(' AND ')} ORDER BY created_at, id LIMIT 1000`, values);
+}
+
+export async function setAssignee(em: EntityManager, id: string, assignee: string | null): Promise<void> {
+  await em.query('UPDATE tasks SET assignee = $1 WHERE id = $2', [assignee, id]);
+}

@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { ServerConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { openDatabase } from './persistence/database.js';
+import { createServices, type Services } from './services/index.js';
+import { deployShippedProcesses } from './services/shipped-processes.js';
+
+/**
+ * Work done once the database is open and before requests are accepted, e.g. deploying the shipped
+ * processes or starting the job runner. May return a function that stops what it started; those run
+ * on close, in reverse order, before the database closes.
+ */
+export type StartupHook = (context: { services: Services; config: ServerConfig }) => Promise<void | (() => Promise<void>)>;
+
+/** The hooks every server runs at start. Add the shipped-process deployment and the job runner here. */
+export const startupHooks: StartupHook[] = [deployShippedServices];
+
+async function deployShippedServices({ services, config }: Parameters<StartupHook>[0]): Promise<void> {
+  if (!config.processesDir) return;
+  for (const { service, result } of await deployShippedProcesses(services.dataSource, config.processesDir)) {
+    if (result.created) {
+      const versions = result.processes.map((p) => `${p.key} v${p.version}`).join(', ');
+      console.log(`Dienst ${service} gepubliceerd: ${versions}`);
+    }
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  /** Set when this start created `admin` with a generated password: show it once. */
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  hooks?: StartupHook[];
+  /** With `config.memory`: the data to start from, see `createMemoryTemplate`. */
+  memoryTemplate?: Blob;
+  clock?: () => Date;
+  log?: (message: string, err: unknown) => void;
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    memory: config.memory,
+    template: options.memoryTemplate,
+  });
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop();
+    await database.close();
+  };
+  try {
+    const services = createServices(database, { tokenTtlMinutes: config.tokenTtlMinutes, clock: options.clock });
+    const admin = await services.users.ensureAdmin(config.adminPassword);
+    for (const hook of options.hooks ?? startupHooks) {
+      const stop = await hook({ services, config });
+      if (stop) stoppers.push(stop);
+    }
+    const app = createApp(services, { log: options.log });
+    const httpServer = await listen(app, config.port);
+    const port = (httpServer.address() as AddressInfo).port;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      services,
+      ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}),
+      close: () => (closing ??= closeHttp(httpServer).then(stopAll)),
+    };
+  } catch (err) {
+    await stopAll().catch(() => {});
+    throw err;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** Stops accepting, lets requests in flight finish (up to 5 s), then drops keep-alive connections. */
+function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const force = setTimeout(() => server.closeAllConnections(), 5000);
+    server.close((err) => {
+      clearTimeout(force);
+      if (err) reject(err);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

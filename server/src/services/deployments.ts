@@ -1,0 +1,232 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { compileBpmn, compileDmn, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
+import { ApiError } from '../http/errors.js';
+import { latestDecisionDefinitions, latestFormDefinitions, latestHashes } from '../persistence/repositories/definitions.js';
+import { Forms } from './forms.js';
+
+export interface ResourceInput {
+  name: string;
+  content: string;
+}
+
+export interface DeploymentProblem {
+  resource: string;
+  elementId?: string;
+  line?: number;
+  message: string;
+}
+
+export interface DeployedDefinition {
+  key: string;
+  version: number;
+  id: string;
+  name: string;
+}
+
+export interface DeploymentResult {
+  id: string;
+  /** False when every resource was identical to its latest version, so nothing new was stored. */
+  created: boolean;
+  processes: DeployedDefinition[];
+  decisions: DeployedDefinition[];
+  forms: DeployedDefinition[];
+}
+
+type Kind = 'bpmn' | 'dmn' | 'form';
+interface Checked {
+  processes: { resource: ResourceInput; model: ProcessModel }[];
+  decisions: { resource: ResourceInput; decision: CompiledDecision }[];
+  forms: { resource: ResourceInput; key: string; schema: object }[];
+}
+
+/**
+ * Deploys BPMN, DMN and forms together or not at all. Every resource is checked first and every
+ * problem reported; then, in one transaction, each key whose content changed gets a new version.
+ */
+export async function deploy(dataSource: DataSource, input: { name: string; resources: ResourceInput[] }, user: string): Promise<DeploymentResult> {
+  const checked = await check(dataSource.manager, input.resources);
+  try {
+    return await dataSource.transaction((em) => store(em, input, checked, user));
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') {
+      throw new ApiError(409, 'conflict', 'another deployment of the same keys happened at the same time; try again');
+    }
+    throw err;
+  }
+}
+
+function kindOf(name: string): Kind | undefined {
+  if (name.endsWith('.bpmn')) return 'bpmn';
+  if (name.endsWith('.dmn')) return 'dmn';
+  if (name.endsWith('.form.json')) return 'form';
+  return undefined;
+}
+
+export function formKeyOf(resourceName: string): string {
+  return resourceName.replace(/^.*\//, '').replace(/\.form\.json$/, '');
+}
+
+async function check(em: EntityManager, resources: ResourceInput[]): Promise<Checked> {
+  const problems: DeploymentProblem[] = [];
+  const checked: Checked = { processes: [], decisions: [], forms: [] };
+  const seenNames = new Set<string>();
+  for (const resource of resources) {
+    if (seenNames.has(resource.name)) problems.push({ resource: resource.name, message: 'the deployment has two resources with this name' });
+    seenNames.add(resource.name);
+    if (!kindOf(resource.name)) {
+      problems.push({ resource: resource.name, message: 'unknown kind of resource: name it *.bpmn, *.dmn or *.form.json' });
+    }
+  }
+
+  for (const resource of resources.filter((r) => kindOf(r.name) === 'form')) {
+    let schema: unknown;
+    try {
+      schema = JSON.parse(resource.content);
+    } catch (err) {
+      problems.push({ resource: resource.name, message: `the form is not valid JSON: ${(err as Error).message}` });
+      continue;
+    }
+    const formProblems = Forms.problemsOf(schema);
+    problems.push(...formProblems.map((message) => ({ resource: resource.name, message })));
+    if (formProblems.length === 0) checked.forms.push({ resource, key: formKeyOf(resource.name), schema: schema as object });
+  }
+
+  for (const resource of resources.filter((r) => kindOf(r.name) === 'dmn')) {
+    const result = await compileDmn(resource.content);
+    problems.push(...result.problems.map((p) => ({ resource: resource.name, ...withoutUndefined({ elementId: p.elementId ?? p.decisionId, line: p.line }), message: p.message })));
+    checked.decisions.push(...result.decisions.map((decision) => ({ resource, decision })));
+  }
+
+  const deployedDecisions = new Set((await latestDecisionDefinitions(em)).map((row) => row.key));
+  const deployedForms = new Set((await latestFormDefinitions(em)).map((row) => row.key));
+  const newDecisions = new Set(checked.decisions.map((d) => d.decision.id));
+  const newForms = new Set(checked.forms.map((f) => f.key));
+  for (const resource of resources.filter((r) => kindOf(r.name) === 'bpmn')) {
+    const result = await compileBpmn(resource.content, {
+      hasDecision: (id) => newDecisions.has(id) || deployedDecisions.has(id),
+      hasForm: (key) => newForms.has(key) || deployedForms.has(key),
+    });
+    problems.push(...result.problems.map((p) => ({ resource: resource.name, ...withoutUndefined({ elementId: p.elementId, line: p.line }), message: p.message })));
+    checked.processes.push(...result.processes.map((model) => ({ resource, model })));
+  }
+
+  problems.push(...duplicates(checked.processes.map((p) => [p.model.key, p.resource.name]), 'process'));
+  problems.push(...duplicates(checked.decisions.map((d) => [d.decision.id, d.resource.name]), 'decision'));
+  problems.push(...duplicates(checked.forms.map((f) => [f.key, f.resource.name]), 'form'));
+  if (problems.length > 0) {
+    throw new ApiError(400, 'bad-request', `the deployment is not valid: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was deployed`, problems);
+  }
+  return checked;
+}
+
+function duplicates(keyed: [string, string][], what: string): DeploymentProblem[] {
+  const seen = new Map<string, string>();
+  const problems: DeploymentProblem[] = [];
+  for (const [key, resource] of keyed) {
+    const earlier = seen.get(key);
+    if (earlier !== undefined) problems.push({ resource, message: `${what} "${key}" is also defined in ${earlier}` });
+    seen.set(key, resource);
+  }
+  return problems;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const hash = (content: string) => createHash('sha256').update(content).digest('hex');
+
+async function store(em: EntityManager, input: { name: string; resources: ResourceInput[] }, checked: Checked, user: string): Promise<DeploymentResult> {
+  const deploymentId = randomUUID();
+  const now = new Date().toISOString();
+  const result: DeploymentResult = { id: deploymentId, created: false, processes: [], decisions: [], forms: [] };
+  const resourceIds = new Map(input.resources.map((resource) => [resource.name, randomUUID()]));
+  const pending: (() => Promise<void>)[] = [];
+
+  const plan = async (
+    table: 'process_definitions' | 'decision_definitions' | 'form_definitions',
+    items: { key: string; name: string; content: string; insert: (id: string, version: number, contentHash: string) => Promise<void> }[],
+    into: DeployedDefinition[],
+  ) => {
+    const latest = await latestHashes(em, table, items.map((item) => item.key));
+    for (const item of items) {
+      const contentHash = hash(item.content);
+      const current = latest.get(item.key);
+      if (current && current.content_hash === contentHash) {
+        into.push({ key: item.key, version: current.version, id: current.id, name: item.name });
+        continue;
+      }
+      const id = randomUUID();
+      const version = (current?.version ?? 0) + 1;
+      into.push({ key: item.key, version, id, name: item.name });
+      pending.push(() => item.insert(id, version, contentHash));
+    }
+  };
+
+  await plan(
+    'process_definitions',
+    checked.processes.map(({ resource, model }) => ({
+      key: model.key,
+      name: model.name,
+      content: resource.content,
+      insert: (id, version, contentHash) =>
+        em.query(
+          'INSERT INTO process_definitions (id, key, version, name, deployment_id, xml, content_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [id, model.key, version, model.name, deploymentId, resource.content, contentHash, now],
+        ),
+    })),
+    result.processes,
+  );
+  await plan(
+    'decision_definitions',
+    checked.decisions.map(({ resource, decision }) => ({
+      key: decision.id,
+      name: decision.name,
+      content: resource.content,
+      insert: (id, version, contentHash) =>
+        em.query(
+          'INSERT INTO decision_definitions (id, key, version, name, deployment_id, dmn_resource_id, content_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [id, decision.id, version, decision.name, deploymentId, resourceIds.get(resource.name), contentHash, now],
+        ),
+    })),
+    result.decisions,
+  );
+  await plan(
+    'form_definitions',
+    checked.forms.map(({ resource, key, schema }) => ({
+      key,
+      name: (schema as { title?: string }).title ?? key,
+      content: resource.content,
+      insert: (id, version, contentHash) =>
+        em.query(
+          'INSERT INTO form_definitions (id, key, version, schema, deployment_id, content_hash, created_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)',
+          [id, key, version, JSON.stringify(schema), deploymentId, contentHash, now],
+        ),
+    })),
+    result.forms,
+  );
+
+  if (pending.length === 0) {
+    // Nothing new: answer with the deployment the current versions came from.
+    const existing: { deployment_id: string }[] = await em.query(
+      `SELECT deployment_id FROM process_definitions WHERE id = ANY($1)
+       UNION ALL SELECT deployment_id FROM decision_definitions WHERE id = ANY($1)
+       UNION ALL SELECT deployment_id FROM form_definitions WHERE id = ANY($1) LIMIT 1`,
+      [[...result.processes, ...result.decisions, ...result.forms].map((d) => d.id)],
+    );
+    return { ...result, id: existing[0]?.deployment_id ?? deploymentId };
+  }
+  await em.query('INSERT INTO deployments (id, name, created_at, created_by) VALUES ($1, $2, $3, $4)', [deploymentId, input.name, now, user]);
+  for (const resource of input.resources) {
+    await em.query('INSERT INTO deployment_resources (id, deployment_id, name, content, kind) VALUES ($1, $2, $3, $4, $5)', [
+      resourceIds.get(resource.name),
+      deploymentId,
+      resource.name,
+      resource.content,
+      kindOf(resource.name),
+    ]);
+  }
+  for (const insert of pending) await insert();
+  return { ...result, created: true };
+}

@@ -1,0 +1,45 @@
+import type { DataSource } from 'typeorm';
+import type { Database } from '../persistence/database.js';
+import { CaseSteps } from './case-steps.js';
+import { Catalog } from './catalog.js';
+import { DecisionService } from './decisions.js';
+import { Forms } from './forms.js';
+import { InstanceService } from './instances.js';
+import { TaskService } from './tasks.js';
+import { UserService } from './users.js';
+
+export interface ServiceSettings {
+  tokenTtlMinutes: number;
+  /** Where "now" comes from; tests may pin it. */
+  clock?: () => Date;
+}
+
+/**
+ * Everything the routes call, built once per server. Add a service here (a field and a line in
+ * `createServices`) and every route module receives it.
+ */
+export interface Services {
+  database: Database;
+  dataSource: DataSource;
+  clock: () => Date;
+  users: UserService;
+  instances: InstanceService;
+  tasks: TaskService;
+  decisions: DecisionService;
+}
+
+export function createServices(database: Database, settings: ServiceSettings): Services {
+  const clock = settings.clock ?? (() => new Date());
+  const { dataSource } = database;
+  const catalog = new Catalog();
+  const steps = new CaseSteps(dataSource, catalog, clock);
+  return {
+    database,
+    dataSource,
+    clock,
+    users: new UserService(dataSource, { tokenTtlMinutes: settings.tokenTtlMinutes, clock }),
+    instances: new InstanceService(dataSource, steps),
+    tasks: new TaskService(dataSource, steps, new Forms()),
+    decisions: new DecisionService(dataSource, catalog),
+  };
+}

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import type { Variables } from '../../../engine/src/index.js';
+import { ApiError } from '../http/errors.js';
+import { processDefinition } from '../persistence/repositories/definitions.js';
+import { findIncident, findInstance, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
+import type { CaseSteps } from './case-steps.js';
+
+export interface InstanceView {
+  id: string;
+  processKey: string;
+  version: number;
+  businessKey: string | null;
+  trackingCode: string;
+  state: InstanceRow['status'];
+  variables: Variables;
+  activeElementIds: string[];
+  incidents: { id: string; elementId: string; message: string; createdAt: string }[];
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export class InstanceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly steps: CaseSteps,
+  ) {}
+
+  async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables }): Promise<InstanceView> {
+    const definition = await processDefinition(this.dataSource.manager, input.processKey, input.version);
+    if (!definition) {
+      const which = input.version === undefined ? '' : ` version ${input.version}`;
+      throw new ApiError(404, 'not-found', `process "${input.processKey}"${which} is not deployed`);
+    }
+    return toView(await this.steps.start(definition, input));
+  }
+
+  async get(id: string): Promise<InstanceView> {
+    const row = await findInstance(this.dataSource.manager, id);
+    if (!row) throw new ApiError(404, 'not-found', `process instance ${id} does not exist`);
+    return toView(row);
+  }
+
+  async list(filter: InstanceFilter): Promise<InstanceView[]> {
+    return (await listInstances(this.dataSource.manager, filter)).map(toView);
+  }
+
+  async history(id: string) {
+    await this.get(id);
+    const rows = await instanceHistory(this.dataSource.manager, id);
+    return {
+      events: rows.map((row) => ({
+        type: row.type,
+        elementId: row.element_id,
+        elementType: row.element_type,
+        at: new Date(row.at).toISOString(),
+        ...(row.user_name ? { user: row.user_name } : {}),
+        ...(row.data ? { data: row.data } : {}),
+      })),
+    };
+  }
+
+  async cancel(id: string, user: string): Promise<InstanceView> {
+    const current = await this.get(id);
+    if (current.state === 'completed' || current.state === 'terminated') {
+      throw new ApiError(409, 'conflict', `process instance ${id} is already ${current.state}`);
+    }
+    return toView(await this.steps.run(id, { type: 'cancel', user }));
+  }
+
+  async setVariables(id: string, variables: Variables, user: string): Promise<InstanceView> {
+    return toView(await this.steps.run(id, { type: 'set-variables', variables, user }));
+  }
+
+  async resolveIncident(incidentId: string, user: string): Promise<InstanceView> {
+    const incident = await findIncident(this.dataSource.manager, incidentId);
+    if (!incident) throw new ApiError(404, 'not-found', `incident ${incidentId} does not exist`);
+    if (incident.resolved_at) throw new ApiError(409, 'conflict', `incident ${incidentId} is already resolved`);
+    return toView(await this.steps.run(incident.process_instance_id, { type: 'resolve-incident', incidentId, user }));
+  }
+}
+
+export function toView(row: InstanceRow): InstanceView {
+  const { state } = row;
+  return {
+    id: row.id,
+    processKey: row.process_key,
+    version: row.process_version,
+    businessKey: row.business_key,
+    trackingCode: row.tracking_code,
+    state: row.status,
+    variables: rootVariables(state) as Variables,
+    activeElementIds: [...new Set(state.tokens.map((token) => token.elementId))],
+    incidents: state.incidents.map(({ id, elementId, message, createdAt }) => ({ id, elementId, message, createdAt })),
+    createdAt: new Date(row.created_at).toISOString(),
+    endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null,
+  };
+}

@@ -1,0 +1,169 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Variables } from '../../../engine/src/index.js';
+import { ApiError } from '../http/errors.js';
+import { latestFormDefinition } from '../persistence/repositories/definitions.js';
+import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
+import { findTask, listTasks, setAssignee, type TaskFilter, type TaskRow } from '../persistence/repositories/tasks.js';
+import type { CaseSteps } from './case-steps.js';
+import type { Forms } from './forms.js';
+
+/** Who is asking: enough to decide what they may see and do. */
+export interface Actor {
+  username: string;
+  roles: string[];
+  groups: string[];
+}
+
+export interface TaskView {
+  id: string;
+  processInstanceId: string;
+  processKey: string;
+  elementId: string;
+  name: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  assignee: string | null;
+  dueDate: string | null;
+  formKey: string | null;
+  state: 'open' | 'completed';
+  createdAt: string;
+  completedAt?: string;
+  completedBy?: string;
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.roles.includes('admin');
+}
+
+/** A task is for an actor who is in one of its groups, named as a candidate, or its assignee. */
+function isCandidate(actor: Actor, task: TaskRow): boolean {
+  return (
+    isAdmin(actor) ||
+    task.assignee === actor.username ||
+    task.candidate_users.includes(actor.username) ||
+    task.candidate_groups.some((group) => actor.groups.includes(group))
+  );
+}
+
+export class TaskService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly steps: CaseSteps,
+    private readonly forms: Forms,
+  ) {}
+
+  async list(actor: Actor, filter: Omit<TaskFilter, 'visibleTo'>): Promise<TaskView[]> {
+    const visibleTo = isAdmin(actor) ? undefined : { username: actor.username, groups: actor.groups };
+    const rows = await listTasks(this.dataSource.manager, { ...filter, ...(visibleTo ? { visibleTo } : {}) });
+    return rows.map(toView);
+  }
+
+  async get(actor: Actor, id: string): Promise<TaskView & { variables: Variables; form: object | null }> {
+    const em = this.dataSource.manager;
+    const task = await this.visibleTask(em, actor, id);
+    const instance = await findInstance(em, task.process_instance_id);
+    const form = task.form_key ? await latestFormDefinition(em, task.form_key) : undefined;
+    return { ...toView(task), variables: (instance ? rootVariables(instance.state) : {}) as Variables, form: form?.schema ?? null };
+  }
+
+  async claim(actor: Actor, id: string): Promise<TaskView> {
+    return this.dataSource.transaction(async (em) => {
+      const task = await this.openTask(em, actor, id);
+      if (task.assignee && task.assignee !== actor.username) {
+        throw new ApiError(409, 'conflict', `task ${id} is already claimed by ${task.assignee}`);
+      }
+      if (task.assignee !== actor.username) {
+        await setAssignee(em, id, actor.username);
+        await this.recordHistory(em, task, 'task-claimed', actor.username);
+      }
+      return toView((await findTask(em, id))!);
+    });
+  }
+
+  async unclaim(actor: Actor, id: string): Promise<TaskView> {
+    return this.dataSource.transaction(async (em) => {
+      const task = await this.openTask(em, actor, id);
+      if (task.assignee && task.assignee !== actor.username && !isAdmin(actor)) {
+        throw new ApiError(403, 'forbidden', `task ${id} is claimed by ${task.assignee}; only they or an administrator can release it`);
+      }
+      if (task.assignee) {
+        await setAssignee(em, id, null);
+        await this.recordHistory(em, task, 'task-unclaimed', actor.username);
+      }
+      return toView((await findTask(em, id))!);
+    });
+  }
+
+  async complete(actor: Actor, id: string, variables: Variables): Promise<TaskView> {
+    const existing = await findTask(this.dataSource.manager, id);
+    if (!existing) throw new ApiError(404, 'not-found', `task ${id} does not exist`);
+    await this.steps.run(existing.process_instance_id, { type: 'complete-task', taskId: id, variables, user: actor.username }, async (em) => {
+      // Locked, so a second completion or a claim cannot slip in between the checks and the step.
+      const task = await this.openTask(em, actor, id, { forUpdate: true });
+      if (task.assignee && task.assignee !== actor.username) {
+        throw new ApiError(403, 'forbidden', `task ${id} is claimed by ${task.assignee}`);
+      }
+      if (task.form_key) {
+        const form = await latestFormDefinition(em, task.form_key);
+        const problems = form ? this.forms.check(form.id, form.schema, variables) : [];
+        if (problems.length > 0) {
+          throw new ApiError(400, 'bad-request', `the variables do not fill in form "${task.form_key}" correctly`, problems);
+        }
+      }
+    });
+    return toView((await findTask(this.dataSource.manager, id))!);
+  }
+
+  private async visibleTask(em: EntityManager, actor: Actor, id: string, options = {}): Promise<TaskRow> {
+    const task = await findTask(em, id, options);
+    if (!task) throw new ApiError(404, 'not-found', `task ${id} does not exist`);
+    if (!isCandidate(actor, task)) {
+      throw new ApiError(403, 'forbidden', `task ${id} belongs to ${describeCandidates(task)}, not to you`);
+    }
+    return task;
+  }
+
+  /** The checks every change to a task makes, in the order the API promises: 404, then 409, then 403. */
+  private async openTask(em: EntityManager, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskRow> {
+    const task = await findTask(em, id, options);
+    if (!task) throw new ApiError(404, 'not-found', `task ${id} does not exist`);
+    if (task.state !== 'open') throw new ApiError(409, 'conflict', `task ${id} is no longer open (${task.state})`);
+    if (!actor.roles.some((role) => role === 'staff' || role === 'reviewer' || role === 'admin')) {
+      throw new ApiError(403, 'forbidden', 'only staff and college reviewers work on tasks');
+    }
+    if (!isCandidate(actor, task)) throw new ApiError(403, 'forbidden', `task ${id} belongs to ${describeCandidates(task)}, not to you`);
+    return task;
+  }
+
+  private async recordHistory(em: EntityManager, task: TaskRow, type: string, user: string): Promise<void> {
+    await em.query(
+      `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, user_name, data) VALUES ($1, $2, $3, 'userTask', $4, $5, $6::jsonb)`,
+      [task.process_instance_id, type, task.element_id, new Date().toISOString(), user, JSON.stringify({ taskId: task.id })],
+    );
+  }
+}
+
+function describeCandidates(task: TaskRow): string {
+  const who = [...task.candidate_groups.map((g) => `department ${g}`), ...task.candidate_users];
+  return who.length > 0 ? who.join(', ') : 'nobody in particular';
+}
+
+export function toView(task: TaskRow): TaskView {
+  return {
+    id: task.id,
+    processInstanceId: task.process_instance_id,
+    processKey: task.process_key,
+    elementId: task.element_id,
+    name: task.name,
+    candidateGroups: task.candidate_groups,
+    candidateUsers: task.candidate_users,
+    assignee: task.assignee,
+    dueDate: task.due_date ? new Date(task.due_date).toISOString() : null,
+    formKey: task.form_key,
+    // A task ended by cancelling the case is no longer open; the contract knows only open and completed.
+    state: task.state === 'open' ? 'open' : 'completed',
+    createdAt: new Date(task.created_at).toISOString(),
+    ...(task.completed_at ? { completedAt: new Date(task.completed_at).toISOString() } : {}),
+    ...(task.completed_by ? { completedBy: task.completed_by } : {}),
+  };
+}

@@ -1,0 +1,151 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { DataSource } from 'typeorm';
+import { UserEntity } from '../../server/src/persistence/entities.js';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from './harness.js';
+
+/** The smallest case history can hang on: a deployment, a definition, an instance. */
+async function insertInstance(dataSource: DataSource, id: string): Promise<void> {
+  await dataSource.query(`INSERT INTO deployments (id, name, created_by) VALUES ($1, 'test', 'test')`, [`dep-${id}`]);
+  await dataSource.query(
+    `INSERT INTO process_definitions (id, key, version, name, deployment_id, xml, content_hash) VALUES ($1, $2, 1, 'Test', $3, '<xml/>', 'h')`,
+    [`def-${id}`, `key-${id}`, `dep-${id}`],
+  );
+  await dataSource.query(
+    `INSERT INTO process_instances (id, definition_id, process_key, process_version, tracking_code, status, state)
+     VALUES ($1, $2, $3, 1, $4, 'active', '{}'::jsonb)`,
+    [id, `def-${id}`, `key-${id}`, `CODE-${id}`],
+  );
+}
+
+async function errorOf(work: Promise<unknown>): Promise<Error> {
+  try {
+    await work;
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected the statement to fail');
+}
+
+describe('server: database', () => {
+  describe(`schema and history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer();
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('has run the initial migration once, with every table of the first schema', async () => {
+      const { dataSource } = server.services;
+      const migrations: { name: string }[] = await dataSource.query('SELECT name FROM migrations');
+      expect(migrations.map((m) => m.name)).to.deep.equal(['Initial1732300000001']);
+      const tables: { table_name: string }[] = await dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+      );
+      expect(tables.map((t) => t.table_name)).to.include.members([
+        'users', 'sessions', 'deployments', 'deployment_resources', 'process_definitions', 'decision_definitions',
+        'form_definitions', 'process_instances', 'tasks', 'history_events', 'incidents',
+      ]);
+    });
+
+    it('keeps history append-only: inserts work, UPDATE, DELETE and TRUNCATE are refused', async () => {
+      const { dataSource } = server.services;
+      await insertInstance(dataSource, 'history-1');
+      await dataSource.query(
+        `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, data) VALUES ($1, 'element-activated', 'start', 'startEvent', now(), '{"a":1}')`,
+        ['history-1'],
+      );
+      const update = await errorOf(dataSource.query(`UPDATE history_events SET type = 'changed' WHERE process_instance_id = 'history-1'`));
+      expect(update.message).to.match(/history_events is append-only: UPDATE is not allowed/);
+      const remove = await errorOf(dataSource.query(`DELETE FROM history_events WHERE process_instance_id = 'history-1'`));
+      expect(remove.message).to.match(/DELETE is not allowed/);
+      const truncate = await errorOf(dataSource.query('TRUNCATE history_events'));
+      expect(truncate.message).to.match(/TRUNCATE is not allowed/);
+      const rows: { type: string; data: unknown }[] = await dataSource.query(`SELECT type, data FROM history_events WHERE process_instance_id = 'history-1'`);
+      expect(rows).to.deep.equal([{ type: 'element-activated', data: { a: 1 } }]);
+    });
+
+    it('rolls back a whole transaction when one statement in it fails', async () => {
+      const { dataSource } = server.services;
+      await insertInstance(dataSource, 'tx-1');
+      const failure = await errorOf(
+        dataSource.transaction(async (em) => {
+          await em.query(`INSERT INTO history_events (process_instance_id, type, at) VALUES ('tx-1', 'element-activated', now())`);
+          await em.query(`UPDATE history_events SET type = 'x' WHERE process_instance_id = 'tx-1'`);
+        }),
+      );
+      expect(failure.message).to.match(/append-only/);
+      const rows: unknown[] = await dataSource.query(`SELECT * FROM history_events WHERE process_instance_id = 'tx-1'`);
+      expect(rows).to.deep.equal([]);
+    });
+
+    it('maps rows through the entity schemas with the column names as properties', async () => {
+      const admin = await server.services.dataSource.getRepository(UserEntity).findOneByOrFail({ username: 'admin' });
+      expect(admin.roles).to.deep.equal(['admin']);
+      expect(admin.created_at).to.be.instanceOf(Date);
+    });
+  });
+
+  describe('persistence across restarts (embedded PGlite in a folder)', () => {
+    let dataDir: string;
+    before(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'loket-test-'));
+    });
+    after(async () => {
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('keeps users and the generated admin password, and does not create admin again', async () => {
+      const first = await startTestServer({ dataDir, adminPassword: null });
+      let generated: string;
+      try {
+        const users: { username: string; roles: string[] }[] = await first.services.dataSource.query('SELECT username, roles FROM users');
+        expect(users).to.deep.equal([{ username: 'admin', roles: ['admin'] }]);
+        generated = first.generatedAdminPassword ?? '';
+        expect(generated).to.have.length.of.at.least(20);
+        const admin = await first.login('admin', generated);
+        const created = await first.api(admin).post('/api/users', { username: 'blijft', password: 'na-herstart', roles: ['staff'], groups: ['milieu'] });
+        expect(created.status).to.equal(201);
+      } finally {
+        await first.close();
+      }
+
+      const second = await startTestServer({ dataDir, adminPassword: 'wordt-genegeerd' });
+      try {
+        expect(second.generatedAdminPassword).to.equal(undefined);
+        const token = await second.login('blijft', 'na-herstart');
+        const me = await second.api(token).get('/api/me');
+        expect(me.body.groups).to.deep.equal(['milieu']);
+        await second.login('admin', generated);
+        const refused = await second.request('POST', '/api/auth/login', { username: 'admin', password: 'wordt-genegeerd' });
+        expect(refused.status).to.equal(401);
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
+  if (process.env.DATABASE_URL) {
+    describe('persistence across restarts (PostgreSQL)', () => {
+      it('keeps users when a server starts again on the same database', async () => {
+        const first = await startTestServer();
+        try {
+          await first.api(await first.adminToken()).post('/api/users', { username: 'pg-blijft', password: 'pw', roles: ['staff'] });
+        } finally {
+          await first.close();
+        }
+        const second = await startTestServer({ reset: false });
+        try {
+          await second.login('pg-blijft', 'pw');
+          await second.login('admin', ADMIN_PASSWORD);
+        } finally {
+          await second.close();
+        }
+      });
+    });
+  }
+});
