@@ -132,7 +132,10 @@ function buildElement(
       const defaultFlow = (element.default as ModdleElement | undefined)?.id;
       return { ...base, kind, ...(defaultFlow ? { defaultFlow } : {}) };
     }
-    case 'startEvent':
+    case 'startEvent': {
+      const formKey = text(extension(element, 'zeebe:FormDefinition')?.formId);
+      return { ...base, kind, ...(formKey ? { formKey } : {}) };
+    }
     case 'endEvent':
     case 'manualTask':
     case 'parallelGateway':

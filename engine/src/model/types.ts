@@ -41,7 +41,10 @@ interface ElementBase<K extends ElementKind> {
   publicLabel?: string;
 }
 
-export interface StartEventElement extends ElementBase<'startEvent'> {}
+export interface StartEventElement extends ElementBase<'startEvent'> {
+  /** The form whose answers start the case (zeebe:formDefinition on the start event). */
+  formKey?: string;
+}
 export interface EndEventElement extends ElementBase<'endEvent'> {}
 export interface ManualTaskElement extends ElementBase<'manualTask'> {}
 export interface UserTaskElement extends ElementBase<'userTask'> {

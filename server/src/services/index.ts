@@ -33,13 +33,14 @@ export function createServices(database: Database, settings: ServiceSettings): S
   const { dataSource } = database;
   const catalog = new Catalog();
   const steps = new CaseSteps(dataSource, catalog, clock);
+  const forms = new Forms();
   return {
     database,
     dataSource,
     clock,
     users: new UserService(dataSource, { tokenTtlMinutes: settings.tokenTtlMinutes, clock }),
-    instances: new InstanceService(dataSource, steps),
-    tasks: new TaskService(dataSource, steps, new Forms()),
+    instances: new InstanceService(dataSource, steps, catalog, forms),
+    tasks: new TaskService(dataSource, steps, forms),
     decisions: new DecisionService(dataSource, catalog),
   };
 }

@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { processDefinition } from '../persistence/repositories/definitions.js';
+import { latestFormDefinition, processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { findIncident, findInstance, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
 import type { CaseSteps } from './case-steps.js';
+import type { Catalog } from './catalog.js';
+import type { Forms } from './forms.js';
 
 export interface InstanceView {
   id: string;
@@ -23,6 +25,8 @@ export class InstanceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly steps: CaseSteps,
+    private readonly catalog: Catalog,
+    private readonly forms: Forms,
   ) {}
 
   async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables }): Promise<InstanceView> {
@@ -31,7 +35,21 @@ export class InstanceService {
       const which = input.version === undefined ? '' : ` version ${input.version}`;
       throw new ApiError(404, 'not-found', `process "${input.processKey}"${which} is not deployed`);
     }
+    await this.checkStartForm(definition, input.variables ?? {});
     return toView(await this.steps.start(definition, input));
+  }
+
+  /** A process whose start event has a form starts only from a filled-in form, as in a Camunda start form. */
+  private async checkStartForm(definition: ProcessDefinitionRow, variables: Variables): Promise<void> {
+    const model = await this.catalog.model(definition);
+    const startEvent = model.elements.get(model.startEventIds[0]!);
+    const formKey = startEvent?.kind === 'startEvent' ? startEvent.formKey : undefined;
+    if (!formKey) return;
+    const form = await latestFormDefinition(this.dataSource.manager, formKey);
+    const problems = form ? this.forms.check(form.id, form.schema, variables) : [];
+    if (problems.length > 0) {
+      throw new ApiError(400, 'bad-request', `the variables do not fill in the start form "${formKey}" of ${definition.key} correctly`, problems);
+    }
   }
 
   async get(id: string): Promise<InstanceView> {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bpmn, chain, flow, problemsOf } from '../helpers.js';
+import { bpmn, chain, compile, flow, problemsOf } from '../helpers.js';
 
 const messagesOf = async (xml: string, deployed = {}) => (await problemsOf(xml, deployed)).map((p) => p.message);
 
@@ -108,5 +108,18 @@ describe('model validation at deploy', () => {
       bpmn(`<bpmn:startEvent id="s"/><bpmn:sendTask id="x"/><bpmn:exclusiveGateway id="g"/>${flow('f0', 's', 'x')}${flow('f1', 'x', 'g')}`),
     );
     expect(problems.map((p) => p.elementId)).to.include.members(['x', 'g']);
+  });
+});
+
+describe('model compilation', () => {
+  it('keeps the start form and the forms of user tasks', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:formDefinition formId="aanvraag"/></bpmn:extensionElements></bpmn:startEvent>
+      <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:formDefinition formId="intake"/></bpmn:extensionElements></bpmn:userTask>
+      ${chain('s', 't')}`);
+    expect(await messagesOf(xml, { forms: ['intake'] })).to.deep.equal(['StartEvent s uses form "aanvraag", which is not deployed']);
+    const model = await compile(xml, { forms: ['intake', 'aanvraag'] });
+    expect(model.elements.get('s')).to.include({ kind: 'startEvent', formKey: 'aanvraag' });
+    expect(model.referencedForms).to.deep.equal(['aanvraag', 'intake']);
+    expect(Object.isFrozen(model.elements.get('t'))).to.equal(true);
   });
 });
