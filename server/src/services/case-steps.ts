@@ -67,7 +67,9 @@ export class CaseSteps {
     now: string,
     model: Awaited<ReturnType<Catalog['model']>>,
   ): Promise<StepResult> {
-    const decisions = await this.catalog.latestDecisions(em);
+    // Only a case that can reach a business rule task needs the deployed decisions read.
+    const usesDecisions = [...model.elements.values()].some((element) => element.kind === 'businessRuleTask');
+    const decisions = usesDecisions ? await this.catalog.latestDecisions(em) : new Map();
     try {
       return step(model, state, command, { now, decision: (id) => decisions.get(id) });
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { compileBpmn, compileDmn, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
-import { latestDecisionDefinitions, type DecisionDefinitionRow, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { latestDecisionVersions, resourceContent, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 
 /**
  * Compiled models and decisions, by definition id. A definition's content never changes once deployed,
@@ -21,20 +21,22 @@ export class Catalog {
 
   /** The latest version of every deployed decision, by decision id. */
   async latestDecisions(em: EntityManager): Promise<Map<string, CompiledDecision>> {
-    const rows = await latestDecisionDefinitions(em);
+    const rows = await latestDecisionVersions(em);
     const decisions = new Map<string, CompiledDecision>();
     for (const row of rows) {
-      const compiled = (await this.decisionsOf(row)).find((decision) => decision.id === row.key);
+      const compiled = (await this.decisionsOf(em, row.dmn_resource_id)).find((decision) => decision.id === row.key);
       if (compiled) decisions.set(row.key, compiled);
     }
     return decisions;
   }
 
-  private decisionsOf(row: DecisionDefinitionRow): Promise<CompiledDecision[]> {
-    let decisions = this.decisionsByResource.get(row.dmn_resource_id);
+  private decisionsOf(em: EntityManager, resourceId: string): Promise<CompiledDecision[]> {
+    let decisions = this.decisionsByResource.get(resourceId);
     if (!decisions) {
-      decisions = compileDmn(row.dmn).then((result) => result.decisions);
-      this.decisionsByResource.set(row.dmn_resource_id, decisions);
+      decisions = resourceContent(em, resourceId).then(async (dmn) => (dmn ? (await compileDmn(dmn)).decisions : []));
+      this.decisionsByResource.set(resourceId, decisions);
+      // A failed read must not stay cached.
+      decisions.catch(() => this.decisionsByResource.delete(resourceId));
     }
     return decisions;
   }

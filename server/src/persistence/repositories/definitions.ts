@@ -55,6 +55,16 @@ export async function processDefinitionById(em: EntityManager, id: string): Prom
   return rows[0];
 }
 
+/** The latest version of every decision, without the DMN text (which callers cache by resource). */
+export async function latestDecisionVersions(em: EntityManager): Promise<Omit<DecisionDefinitionRow, 'dmn'>[]> {
+  return em.query(`SELECT DISTINCT ON (key) * FROM decision_definitions ${LATEST_FIRST}`);
+}
+
+export async function resourceContent(em: EntityManager, resourceId: string): Promise<string | undefined> {
+  const rows: { content: string }[] = await em.query('SELECT content FROM deployment_resources WHERE id = $1', [resourceId]);
+  return rows[0]?.content;
+}
+
 export async function latestDecisionDefinitions(em: EntityManager): Promise<DecisionDefinitionRow[]> {
   return em.query(
     `SELECT DISTINCT ON (d.key) d.*, r.content AS dmn
