@@ -1,36 +1,14 @@
 import type { EntityManager } from 'typeorm';
+import type { DecisionDefinitionEntityRow, FormDefinitionEntityRow, ProcessDefinitionEntityRow } from '../entities.js';
 
-export interface ProcessDefinitionRow {
-  id: string;
-  key: string;
-  version: number;
-  name: string;
-  deployment_id: string;
-  xml: string;
-  content_hash: string;
-  created_at: Date;
-}
+export type ProcessDefinitionRow = ProcessDefinitionEntityRow;
 
-export interface DecisionDefinitionRow {
-  id: string;
-  key: string;
-  version: number;
-  name: string;
-  deployment_id: string;
-  dmn_resource_id: string;
-  content_hash: string;
+export interface DecisionDefinitionRow extends DecisionDefinitionEntityRow {
   /** The DMN XML of the resource the decision came in. */
   dmn: string;
 }
 
-export interface FormDefinitionRow {
-  id: string;
-  key: string;
-  version: number;
-  schema: object;
-  deployment_id: string;
-  content_hash: string;
-}
+export type FormDefinitionRow = FormDefinitionEntityRow;
 
 const LATEST_FIRST = 'ORDER BY key, version DESC';
 

@@ -1,20 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import type { HistoryEventRow, IncidentEntityRow, ProcessInstanceEntityRow } from '../entities.js';
 import type { Effect, InstanceState, OpenedTask } from '../../../../engine/src/index.js';
 
-export interface InstanceRow {
-  id: string;
-  definition_id: string;
-  process_key: string;
-  process_version: number;
-  business_key: string | null;
-  tracking_code: string;
-  status: InstanceState['status'];
-  state: InstanceState;
-  variables: Record<string, unknown>;
-  row_version: number;
-  created_at: Date;
-  ended_at: Date | null;
-}
+/** A process_instances row, with the engine state typed. */
+export type InstanceRow = Omit<ProcessInstanceEntityRow, 'state'> & { state: InstanceState };
 
 export interface InstanceFilter {
   processKey?: string;
@@ -153,28 +142,13 @@ async function insertTask(em: EntityManager, instance: { id: string; processKey:
   );
 }
 
-export interface HistoryRow {
-  id: string;
-  type: string;
-  element_id: string | null;
-  element_type: string | null;
-  at: Date;
-  user_name: string | null;
-  data: Record<string, unknown> | null;
-}
+export type HistoryRow = HistoryEventRow;
 
 export async function instanceHistory(em: EntityManager, instanceId: string): Promise<HistoryRow[]> {
   return em.query('SELECT * FROM history_events WHERE process_instance_id = $1 ORDER BY id', [instanceId]);
 }
 
-export interface IncidentRow {
-  id: string;
-  process_instance_id: string;
-  element_id: string;
-  message: string;
-  created_at: Date;
-  resolved_at: Date | null;
-}
+export type IncidentRow = IncidentEntityRow;
 
 export async function findIncident(em: EntityManager, id: string): Promise<IncidentRow | undefined> {
   const rows: IncidentRow[] = await em.query('SELECT * FROM incidents WHERE id = $1', [id]);

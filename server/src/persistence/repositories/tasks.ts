@@ -1,21 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { TaskEntityRow } from '../entities.js';
 
-export interface TaskRow {
-  id: string;
-  process_instance_id: string;
-  process_key: string;
-  element_id: string;
-  name: string;
-  candidate_groups: string[];
-  candidate_users: string[];
-  assignee: string | null;
-  due_date: Date | null;
-  form_key: string | null;
-  state: 'open' | 'completed' | 'terminated';
-  created_at: Date;
-  completed_at: Date | null;
-  completed_by: string | null;
-}
+export type TaskRow = TaskEntityRow;
 
 export interface TaskFilter {
   processInstanceId?: string;
