@@ -28,7 +28,10 @@ export async function parseBpmn(xml: string): Promise<{ parsed?: ParsedDefinitio
   const lineOf = indexLines(xml);
   try {
     const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
-    const problems = warnings.map((warning: { message: string }) => problemFromParserMessage(warning.message));
+    const problems = warnings
+      // The XML arrives as a decoded string, so the encoding it declares no longer matters.
+      .filter((warning) => !warning.message.startsWith('unsupported document encoding'))
+      .map((warning) => problemFromParserMessage(warning.message));
     return { parsed: { definitions: rootElement as unknown as ModdleElement, lineOf }, problems };
   } catch (err) {
     return { problems: [problemFromParserMessage(`the XML cannot be read: ${(err as Error).message}`)] };

@@ -30,6 +30,20 @@ describe('model validation at deploy', () => {
     expect(problems.map((p) => p.elementId)).to.include('wait');
   });
 
+  it('refuses execution and task listeners rather than skipping them', async () => {
+    const messages = await messagesOf(
+      bpmn(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t"><bpmn:extensionElements>
+          <zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit"/></zeebe:executionListeners>
+          <zeebe:taskListeners><zeebe:taskListener eventType="completing" type="check"/></zeebe:taskListeners>
+        </bpmn:extensionElements></bpmn:userTask>${chain('s', 't')}`),
+    );
+    expect(messages).to.deep.equal([
+      'UserTask t has execution listeners, which Loket cannot execute yet',
+      'UserTask t has task listeners, which Loket cannot execute yet',
+    ]);
+  });
+
   it('refuses event definitions on start and end events it cannot run', async () => {
     const messages = await messagesOf(
       bpmn(`<bpmn:startEvent id="s"><bpmn:messageEventDefinition id="md"/></bpmn:startEvent><bpmn:endEvent id="e"/>${chain('s', 'e')}`),

@@ -6,9 +6,11 @@ import { gatewayFlows, sequenceFlows } from './sequence-flows.js';
 import { startEvent } from './start-event.js';
 import { supportedElements } from './supported-elements.js';
 import { taskSettings } from './task-settings.js';
+import { unsupportedExtensions } from './unsupported-extensions.js';
 
 export const MODEL_RULES: readonly ModelRule[] = [
   supportedElements,
+  unsupportedExtensions,
   startEvent,
   endEvent,
   sequenceFlows,

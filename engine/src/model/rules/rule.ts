@@ -24,5 +24,6 @@ export interface ModelRule {
 
 export function describe(element: ModdleElement): string {
   const kind = element.$type.replace(/^bpmn:/, '');
-  return element.name ? `${kind} "${element.name}" (${element.id})` : `${kind} ${element.id}`;
+  const name = element.name?.replace(/\s+/g, ' ').trim();
+  return name ? `${kind} "${name}" (${element.id})` : `${kind} ${element.id}`;
 }
