@@ -49,7 +49,14 @@ export function checkExpression(expression: string): string | null {
 export function checkUnaryTests(tests: string): string | null {
   if (isAnyInput(tests)) return null;
   const errorAt = syntaxProblem(parseUnaryTests(tests, {}, undefined));
-  return errorAt === null ? null : `FEEL syntax error at position ${errorAt + 1} in "${tests}"`;
+  if (errorAt !== null) return `FEEL syntax error at position ${errorAt + 1} in "${tests}"`;
+  // Some texts parse but cannot be built into a test (e.g. "> > 3"); a trial run finds those now, not on a case.
+  try {
+    unaryTest(tests, { '?': null });
+    return null;
+  } catch (err) {
+    return `"${tests}" is not a valid test: ${(err as Error).message}`;
+  }
 }
 
 /** An empty cell and '-' both match any input. */
