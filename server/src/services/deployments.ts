@@ -46,15 +46,23 @@ interface Checked {
  */
 export async function deploy(dataSource: DataSource, input: { name: string; resources: ResourceInput[] }, user: string): Promise<DeploymentResult> {
   const checked = await check(dataSource.manager, input.resources);
-  try {
-    return await dataSource.transaction((em) => store(em, input, checked, user));
-  } catch (err) {
-    if ((err as { code?: string }).code === '23505') {
-      throw new ApiError(409, 'conflict', 'another deployment of the same keys happened at the same time; try again');
+  // Two deployments of the same key at the same moment both pick the next version; the second one to
+  // commit then breaks UNIQUE (key, version). Running it again sees the first one's rows, so identical
+  // content keeps that version and changed content gets the one after it, as if they had come in turn.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction((em) => store(em, input, checked, user));
+    } catch (err) {
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+      if (attempt >= STORE_ATTEMPTS) {
+        throw new ApiError(409, 'conflict', 'another deployment of the same keys happened at the same time; try again');
+      }
     }
-    throw err;
   }
 }
+
+const UNIQUE_VIOLATION = '23505';
+const STORE_ATTEMPTS = 5;
 
 function kindOf(name: string): Kind | undefined {
   if (name.endsWith('.bpmn')) return 'bpmn';
