@@ -43,7 +43,9 @@ export class CaseSteps {
     inTransaction?: (em: EntityManager, instance: InstanceRow) => Promise<void>,
   ): Promise<InstanceRow> {
     return this.dataSource.transaction(async (em) => {
-      const instance = await findInstance(em, instanceId);
+      // Locked: a second step of the same case (say, the other task of a parallel branch) waits for this
+      // one and then steps the state it left, instead of failing on the row version below.
+      const instance = await findInstance(em, instanceId, { forUpdate: true });
       if (!instance) throw new ApiError(404, 'not-found', `process instance ${instanceId} does not exist`);
       await inTransaction?.(em, instance);
       const definition = await processDefinitionById(em, instance.definition_id);

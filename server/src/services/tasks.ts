@@ -68,7 +68,8 @@ export class TaskService {
 
   async claim(actor: Actor, id: string): Promise<TaskView> {
     return this.dataSource.transaction(async (em) => {
-      const task = await this.openTask(em, actor, id);
+      // Locked: two simultaneous claims would otherwise both see the task free and both take it.
+      const task = await this.openTask(em, actor, id, { forUpdate: true });
       if (task.assignee && task.assignee !== actor.username) {
         throw new ApiError(409, 'conflict', `task ${id} is already claimed by ${task.assignee}`);
       }
@@ -82,7 +83,7 @@ export class TaskService {
 
   async unclaim(actor: Actor, id: string): Promise<TaskView> {
     return this.dataSource.transaction(async (em) => {
-      const task = await this.openTask(em, actor, id);
+      const task = await this.openTask(em, actor, id, { forUpdate: true });
       if (task.assignee && task.assignee !== actor.username && !isAdmin(actor)) {
         throw new ApiError(403, 'forbidden', `task ${id} is claimed by ${task.assignee}; only they or an administrator can release it`);
       }

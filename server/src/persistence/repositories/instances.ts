@@ -11,8 +11,9 @@ export interface InstanceFilter {
   businessKey?: string;
 }
 
-export async function findInstance(em: EntityManager, id: string): Promise<InstanceRow | undefined> {
-  const rows: InstanceRow[] = await em.query('SELECT * FROM process_instances WHERE id = $1', [id]);
+/** `forUpdate` locks the row until the transaction ends, so steps of one case wait for each other. */
+export async function findInstance(em: EntityManager, id: string, { forUpdate = false } = {}): Promise<InstanceRow | undefined> {
+  const rows: InstanceRow[] = await em.query(`SELECT * FROM process_instances WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0];
 }
 

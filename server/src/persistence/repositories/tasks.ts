@@ -24,7 +24,8 @@ export async function listTasks(em: EntityManager, filter: TaskFilter): Promise<
     values.push(value);
     return `$${values.length}`;
   };
-  conditions.push(`state = ${param(filter.state ?? 'open')}`);
+  // The contract knows open and completed; a task ended by cancelling its case is no longer open, so it counts as completed.
+  conditions.push((filter.state ?? 'open') === 'open' ? `state = 'open'` : `state <> 'open'`);
   if (filter.processInstanceId !== undefined) conditions.push(`process_instance_id = ${param(filter.processInstanceId)}`);
   if (filter.candidateGroup !== undefined) conditions.push(`candidate_groups ? ${param(filter.candidateGroup)}`);
   if (filter.assignee !== undefined) conditions.push(`assignee = ${param(filter.assignee)}`);
