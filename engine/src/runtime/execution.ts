@@ -163,7 +163,7 @@ export class Execution {
   }
 
   removeToken(token: Token): void {
-    this.state.tokens = this.state.tokens.filter((other) => other !== token && other.id !== token.id);
+    this.state.tokens = this.state.tokens.filter((other) => other.id !== token.id);
     if (token.scopeId) delete this.state.scopes[token.scopeId];
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DecisionError, evaluateDecision, FeelError, type Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { latestDecisionDefinitions } from '../persistence/repositories/definitions.js';
+import { latestDecisionVersions } from '../persistence/repositories/definitions.js';
 import type { Catalog } from './catalog.js';
 
 export class DecisionService {
@@ -11,7 +11,7 @@ export class DecisionService {
   ) {}
 
   async list() {
-    return (await latestDecisionDefinitions(this.dataSource.manager)).map(({ id, key, version, name }) => ({ id, key, version, name }));
+    return (await latestDecisionVersions(this.dataSource.manager)).map(({ id, key, version, name }) => ({ id, key, version, name }));
   }
 
   async evaluate(key: string, variables: Variables) {

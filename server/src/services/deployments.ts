@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { compileBpmn, compileDmn, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { latestDecisionDefinitions, latestFormDefinitions, latestHashes } from '../persistence/repositories/definitions.js';
+import { latestDecisionVersions, latestFormDefinitions, latestHashes } from '../persistence/repositories/definitions.js';
 import { Forms } from './forms.js';
 
 export interface ResourceInput {
@@ -106,7 +106,7 @@ async function check(em: EntityManager, resources: ResourceInput[]): Promise<Che
     checked.decisions.push(...result.decisions.map((decision) => ({ resource, decision })));
   }
 
-  const deployedDecisions = new Set((await latestDecisionDefinitions(em)).map((row) => row.key));
+  const deployedDecisions = new Set((await latestDecisionVersions(em)).map((row) => row.key));
   const deployedForms = new Set((await latestFormDefinitions(em)).map((row) => row.key));
   const newDecisions = new Set(checked.decisions.map((d) => d.decision.id));
   const newForms = new Set(checked.forms.map((f) => f.key));

@@ -115,8 +115,8 @@ export class TaskService {
     return toView((await findTask(this.dataSource.manager, id))!);
   }
 
-  private async visibleTask(em: EntityManager, actor: Actor, id: string, options = {}): Promise<TaskRow> {
-    const task = await findTask(em, id, options);
+  private async visibleTask(em: EntityManager, actor: Actor, id: string): Promise<TaskRow> {
+    const task = await findTask(em, id);
     if (!task) throw new ApiError(404, 'not-found', `task ${id} does not exist`);
     if (!isCandidate(actor, task)) {
       throw new ApiError(403, 'forbidden', `task ${id} belongs to ${describeCandidates(task)}, not to you`);

@@ -3,18 +3,11 @@ import type { DecisionDefinitionEntityRow, FormDefinitionEntityRow, ProcessDefin
 
 export type ProcessDefinitionRow = ProcessDefinitionEntityRow;
 
-export interface DecisionDefinitionRow extends DecisionDefinitionEntityRow {
-  /** The DMN XML of the resource the decision came in. */
-  dmn: string;
-}
+export type DecisionDefinitionRow = DecisionDefinitionEntityRow;
 
 export type FormDefinitionRow = FormDefinitionEntityRow;
 
 const LATEST_FIRST = 'ORDER BY key, version DESC';
-
-export async function latestProcessDefinitions(em: EntityManager): Promise<ProcessDefinitionRow[]> {
-  return em.query(`SELECT DISTINCT ON (key) * FROM process_definitions ${LATEST_FIRST}`);
-}
 
 export async function allProcessDefinitions(em: EntityManager): Promise<ProcessDefinitionRow[]> {
   return em.query(`SELECT * FROM process_definitions ${LATEST_FIRST}`);
@@ -33,22 +26,14 @@ export async function processDefinitionById(em: EntityManager, id: string): Prom
   return rows[0];
 }
 
-/** The latest version of every decision, without the DMN text (which callers cache by resource). */
-export async function latestDecisionVersions(em: EntityManager): Promise<Omit<DecisionDefinitionRow, 'dmn'>[]> {
+/** The latest version of every decision; its DMN text stays in deployment_resources (see resourceContent). */
+export async function latestDecisionVersions(em: EntityManager): Promise<DecisionDefinitionRow[]> {
   return em.query(`SELECT DISTINCT ON (key) * FROM decision_definitions ${LATEST_FIRST}`);
 }
 
 export async function resourceContent(em: EntityManager, resourceId: string): Promise<string | undefined> {
   const rows: { content: string }[] = await em.query('SELECT content FROM deployment_resources WHERE id = $1', [resourceId]);
   return rows[0]?.content;
-}
-
-export async function latestDecisionDefinitions(em: EntityManager): Promise<DecisionDefinitionRow[]> {
-  return em.query(
-    `SELECT DISTINCT ON (d.key) d.*, r.content AS dmn
-       FROM decision_definitions d JOIN deployment_resources r ON r.id = d.dmn_resource_id
-      ORDER BY d.key, d.version DESC`,
-  );
 }
 
 export async function latestFormDefinition(em: EntityManager, key: string): Promise<FormDefinitionRow | undefined> {
