@@ -7,3 +7,5 @@ export { CommandRejected } from './runtime/types.js';
 export { compileDmn, evaluateDecision, DecisionError } from './decisions/index.js';
 export type * from './decisions/types.js';
 export * from './expressions/feel.js';
+export { visibleVariables } from './runtime/scopes.js';
+export * from './timers/index.js';

@@ -4,10 +4,11 @@ const NAMESPACES =
   'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ' +
   'xmlns:loket="https://loket.dev/schema/bpmn/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
 
-/** A BPMN document with one executable process "p" around the given elements (no diagram: the engine needs none). */
-export function bpmn(body: string, { laneSet = '' }: { laneSet?: string } = {}): string {
+/** A BPMN document with one executable process "p" around the given elements (no diagram: the engine needs none); messages, signals and errors go in `rootElements`. */
+export function bpmn(body: string, { laneSet = '', rootElements = '' }: { laneSet?: string; rootElements?: string } = {}): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions ${NAMESPACES} id="defs" targetNamespace="http://loket.test">
+  ${rootElements}
   <bpmn:process id="p" name="Test process" isExecutable="true">
 ${laneSet}
 ${body}

@@ -39,16 +39,17 @@ describe('server: database', () => {
       await server?.close();
     });
 
-    it('has run the initial migration once, with every table of the first schema', async () => {
+    it('has run each migration once, with every table', async () => {
       const { dataSource } = server.services;
       const migrations: { name: string }[] = await dataSource.query('SELECT name FROM migrations');
-      expect(migrations.map((m) => m.name)).to.deep.equal(['Initial1732300000001']);
+      expect(migrations.map((m) => m.name)).to.deep.equal(['Initial1732300000001', 'JobsAndSubscriptions1732300000002']);
       const tables: { table_name: string }[] = await dataSource.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
       );
       expect(tables.map((t) => t.table_name)).to.include.members([
         'users', 'sessions', 'deployments', 'deployment_resources', 'process_definitions', 'decision_definitions',
         'form_definitions', 'process_instances', 'tasks', 'history_events', 'incidents',
+        'jobs', 'event_subscriptions', 'outbox',
       ]);
     });
 

@@ -1,7 +1,7 @@
 import type { Variables } from '../expressions/feel.js';
 import type { ElementByKind, ElementKind } from '../model/types.js';
 import type { Execution } from '../runtime/execution.js';
-import type { Token } from '../runtime/types.js';
+import type { Subscription, Token } from '../runtime/types.js';
 
 /**
  * What one BPMN element kind does. An activation ends in exactly one of: `run.leave` (done),
@@ -14,10 +14,12 @@ export interface Behavior<K extends ElementKind> {
    */
   arrive?(run: Execution, element: ElementByKind[K], token: Token): boolean;
   activate(run: Execution, element: ElementByKind[K], token: Token): void;
-  /** A waiting element is completed from outside, e.g. a user task by a civil servant. */
+  /** A waiting element is completed from outside: a user task by a civil servant, a job by its worker. */
   complete?(run: Execution, element: ElementByKind[K], token: Token, variables: Variables, user: string | undefined): void;
-  /** The element is ended without completing (the case is cancelled). */
+  /** The element is ended without completing (the case is cancelled, a boundary event interrupted it). */
   terminate?(run: Execution, element: ElementByKind[K], token: Token): void;
+  /** An event this element catches happened (timer due, message correlated, signal received). */
+  triggered?(run: Execution, element: ElementByKind[K], subscription: Subscription, variables: Variables): void;
 }
 
 export type BehaviorRegistry = { readonly [K in ElementKind]: Behavior<K> };

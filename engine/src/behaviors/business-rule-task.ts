@@ -1,11 +1,13 @@
 import { DecisionError, evaluateDecision } from '../decisions/index.js';
 import { FeelError, type JsonValue } from '../expressions/feel.js';
 import type { Behavior } from './behavior.js';
+import { cancelJob, completeJob, openJob } from './jobs.js';
 
-/** Evaluates a deployed DMN decision; its result lands in the result variable and in the history, explained. */
+/** Evaluates a deployed DMN decision (its result lands in the result variable and in the history, explained); or a job for a worker. */
 export const businessRuleTaskBehavior: Behavior<'businessRuleTask'> = {
   activate(run, element, token) {
-    const source = element.decisionId;
+    if (element.job) return openJob(run, element, token, element.job);
+    const source = element.decisionId!;
     const decisionId = source.kind === 'literal' ? source.value : run.evaluate(token, source.expression, 'the decision id');
     if (decisionId instanceof FeelError) return run.raiseIncident(token, decisionId.message, 'activate');
     if (typeof decisionId !== 'string') {
@@ -28,7 +30,13 @@ export const businessRuleTaskBehavior: Behavior<'businessRuleTask'> = {
         explanation: result.explanation,
       },
     });
-    run.setVariables(token, { [element.resultVariable]: result.resultValue });
+    run.setVariables(token, { [element.resultVariable!]: result.resultValue });
     run.leave(token);
+  },
+  complete(run, element, token, variables) {
+    completeJob(run, element, token, variables);
+  },
+  terminate(run, element, token) {
+    if (element.job) cancelJob(run, token);
   },
 };

@@ -1,8 +1,40 @@
+import { throwError, throwEscalation } from '../runtime/throw.js';
 import type { Behavior } from './behavior.js';
+import { cancelJob, completeJob, openJob } from './jobs.js';
+import { throwSignal } from './signals.js';
 
-/** A none end event consumes its token; the case ends when no token is left anywhere. */
+/**
+ * Ends a path. A terminate end event first ends everything else in its scope; error and escalation end
+ * events throw; a signal end event broadcasts; a message end event hands its message to a job worker.
+ */
 export const endEventBehavior: Behavior<'endEvent'> = {
-  activate(run, _element, token) {
-    run.leave(token);
+  activate(run, element, token) {
+    const { event } = element;
+    switch (event.type) {
+      case 'terminate':
+        for (const other of run.children(token.parentScopeId)) if (other !== token) run.terminate(other);
+        return run.leave(token);
+      case 'error':
+        run.wait(token);
+        return throwError(run, token, event.errorCode!);
+      case 'escalation':
+        run.wait(token);
+        throwEscalation(run, token, event.escalationCode!);
+        if (run.isAlive(token)) run.leave(token);
+        return;
+      case 'signal':
+        if (!throwSignal(run, element, token, event)) return;
+        return run.leave(token);
+      case 'message':
+        return openJob(run, element, token, element.job!);
+      default:
+        return run.leave(token);
+    }
+  },
+  complete(run, element, token, variables) {
+    completeJob(run, element, token, variables);
+  },
+  terminate(run, element, token) {
+    if (element.job) cancelJob(run, token);
   },
 };

@@ -1,8 +1,28 @@
+import type { EventSubProcessElement } from '../model/types.js';
+import { closeSubscriptions, openEventSubProcessSubscriptions } from '../runtime/subscriptions.js';
+import { startEventSubProcess } from '../runtime/throw.js';
 import type { Behavior } from './behavior.js';
 
-/** A none start event: the case begins and moves straight on. */
+/**
+ * Starts a flow. At process level it also opens the case's event subprocesses; inside an event
+ * subprocess it is what its event (timer, message, signal, error, escalation) starts.
+ */
 export const startEventBehavior: Behavior<'startEvent'> = {
-  activate(run, _element, token) {
+  activate(run, element, token) {
+    if (element.containerId === null) {
+      const failed = openEventSubProcessSubscriptions(run, run.model.eventSubProcessIds, run.state.id, token);
+      if (failed) return run.raiseIncident(token, failed.message, 'activate');
+    }
+    const variables = run.takeTrigger(token);
+    if (variables) run.setVariables(token, variables);
     run.leave(token);
+  },
+  triggered(run, element, subscription, variables) {
+    const scopeId = subscription.ownerId;
+    if (element.interrupting) {
+      for (const child of run.children(scopeId)) run.terminate(child);
+      closeSubscriptions(run, (other) => other.ownerId === scopeId && run.element(other.elementId).kind === 'startEvent');
+    }
+    startEventSubProcess(run, run.element(element.containerId!) as EventSubProcessElement, scopeId, variables);
   },
 };

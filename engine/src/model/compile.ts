@@ -1,8 +1,10 @@
-import { isExpression, stripEquals } from '../expressions/feel.js';
+import { stripEquals } from '../expressions/feel.js';
+import { buildElement } from './build-element.js';
 import { kindOf } from './element-kinds.js';
-import { extension, list, parseBpmn, text, type ModdleElement, type ParsedDefinitions } from './parse.js';
+import { list, parseBpmn, text, type ModdleElement, type ParsedDefinitions } from './parse.js';
+import { inclusiveJoinReach } from './reachability.js';
 import { MODEL_RULES, type DeployedResources } from './rules/index.js';
-import type { ElementKind, FlowElement, IoMapping, ModelProblem, ProcessModel, SequenceFlow, ValueSource } from './types.js';
+import type { FlowElement, ModelProblem, ProcessModel, SequenceFlow } from './types.js';
 
 export interface CompiledBpmn {
   processes: ProcessModel[];
@@ -22,9 +24,16 @@ export async function compileBpmn(xml: string, deployed: DeployedResources): Pro
   return { processes: executable.map(buildModel), problems };
 }
 
+/** Every flow element of a process, those inside (event) subprocesses included, parents before children. */
+export function allFlowElements(container: ModdleElement): ModdleElement[] {
+  return list(container.flowElements).flatMap((element) =>
+    element.$type === 'bpmn:SubProcess' ? [element, ...allFlowElements(element)] : [element],
+  );
+}
+
 function validate(process: ModdleElement, parsed: ParsedDefinitions, deployed: DeployedResources): ModelProblem[] {
   const problems: ModelProblem[] = [];
-  const flowElements = list(process.flowElements);
+  const flowElements = allFlowElements(process);
   const report = (element: ModdleElement | undefined, message: string) => {
     const elementId = element?.id;
     const line = parsed.lineOf(elementId);
@@ -51,10 +60,16 @@ function connectionsOf(flowElements: readonly ModdleElement[]) {
 
 function buildModel(process: ModdleElement): ProcessModel {
   const departments = laneDepartments(process);
-  const connections = connectionsOf(list(process.flowElements));
+  const flowElements = allFlowElements(process);
+  const connections = connectionsOf(flowElements);
+  const boundaries = new Map<string, string[]>();
+  for (const element of flowElements.filter((e) => e.$type === 'bpmn:BoundaryEvent')) {
+    const attachedTo = (element.attachedToRef as ModdleElement).id!;
+    boundaries.set(attachedTo, [...(boundaries.get(attachedTo) ?? []), element.id!]);
+  }
   const elements = new Map<string, FlowElement>();
   const flows = new Map<string, SequenceFlow>();
-  for (const element of list(process.flowElements)) {
+  for (const element of flowElements) {
     if (element.$type === 'bpmn:SequenceFlow') {
       const body = text((element.conditionExpression as ModdleElement | undefined)?.body);
       flows.set(element.id!, {
@@ -66,94 +81,39 @@ function buildModel(process: ModdleElement): ProcessModel {
       });
       continue;
     }
-    const kind = kindOf(element.$type);
+    const kind = kindOf(element);
     if (!kind) continue;
     const flowIds = (byElement: Map<string, ModdleElement[]>) => (byElement.get(element.id!) ?? []).map((flow) => flow.id!);
-    const connected = { incoming: flowIds(connections.incoming), outgoing: flowIds(connections.outgoing) };
-    elements.set(element.id!, Object.freeze(buildElement(kind, element, connected, departments.get(element.id!))));
+    const parent = element.$parent;
+    elements.set(
+      element.id!,
+      buildElement(kind, element, {
+        incoming: flowIds(connections.incoming),
+        outgoing: flowIds(connections.outgoing),
+        containerId: parent && parent.$type === 'bpmn:SubProcess' ? parent.id! : null,
+        boundaryEventIds: boundaries.get(element.id!) ?? [],
+        laneDepartment: departments.get(element.id!),
+      }),
+    );
   }
+  for (const element of elements.values()) {
+    if (element.kind === 'inclusiveGateway') element.reachableFrom = inclusiveJoinReach(element.id, elements, flows);
+  }
+  for (const element of elements.values()) Object.freeze(element);
   const all = [...elements.values()];
+  const topLevel = all.filter((e) => e.containerId === null);
   return Object.freeze({
     key: process.id!,
     name: process.name ?? process.id!,
     elements,
     flows,
-    startEventIds: all.filter((e) => e.kind === 'startEvent').map((e) => e.id),
+    startEventIds: topLevel.filter((e) => e.kind === 'startEvent').map((e) => e.id),
+    eventSubProcessIds: topLevel.filter((e) => e.kind === 'eventSubProcess').map((e) => e.id),
     referencedDecisions: all.flatMap((e) =>
-      e.kind === 'businessRuleTask' && e.decisionId.kind === 'literal' ? [e.decisionId.value] : [],
+      e.kind === 'businessRuleTask' && e.decisionId?.kind === 'literal' ? [e.decisionId.value] : [],
     ),
     referencedForms: all.flatMap((e) => ('formKey' in e && e.formKey ? [e.formKey] : [])),
   });
-}
-
-function buildElement(
-  kind: ElementKind,
-  element: ModdleElement,
-  connected: { incoming: string[]; outgoing: string[] },
-  laneDepartment: string | undefined,
-): FlowElement {
-  const io = extension(element, 'zeebe:IoMapping');
-  const publicLabel = text(element.publicLabel);
-  const base = {
-    id: element.id!,
-    name: element.name ?? element.id!,
-    ...connected,
-    inputs: mappings(io?.inputParameters),
-    outputs: mappings(io?.outputParameters),
-    ...(laneDepartment ? { laneDepartment } : {}),
-    ...(publicLabel ? { publicLabel } : {}),
-  };
-  switch (kind) {
-    case 'userTask': {
-      const assignment = extension(element, 'zeebe:AssignmentDefinition');
-      const schedule = extension(element, 'zeebe:TaskSchedule');
-      const formKey = text(extension(element, 'zeebe:FormDefinition')?.formId);
-      return {
-        ...base,
-        kind,
-        assignment: {
-          ...valueSourceOf('candidateGroups', assignment?.candidateGroups),
-          ...valueSourceOf('candidateUsers', assignment?.candidateUsers),
-          ...valueSourceOf('assignee', assignment?.assignee),
-          ...valueSourceOf('dueDate', schedule?.dueDate),
-        },
-        ...(formKey ? { formKey } : {}),
-      };
-    }
-    case 'scriptTask': {
-      const script = extension(element, 'zeebe:Script')!;
-      return { ...base, kind, expression: stripEquals(text(script.expression)!), resultVariable: text(script.resultVariable)! };
-    }
-    case 'businessRuleTask': {
-      const decision = extension(element, 'zeebe:CalledDecision')!;
-      return { ...base, kind, decisionId: valueSource(text(decision.decisionId)!), resultVariable: text(decision.resultVariable)! };
-    }
-    case 'exclusiveGateway': {
-      const defaultFlow = (element.default as ModdleElement | undefined)?.id;
-      return { ...base, kind, ...(defaultFlow ? { defaultFlow } : {}) };
-    }
-    case 'startEvent': {
-      const formKey = text(extension(element, 'zeebe:FormDefinition')?.formId);
-      return { ...base, kind, ...(formKey ? { formKey } : {}) };
-    }
-    case 'endEvent':
-    case 'manualTask':
-    case 'parallelGateway':
-      return { ...base, kind };
-  }
-}
-
-function mappings(parameters: unknown): IoMapping[] {
-  return list(parameters).map((p) => ({ source: stripEquals(text(p.source) ?? 'null'), target: text(p.target)! }));
-}
-
-export function valueSource(raw: string): ValueSource {
-  return isExpression(raw) ? { kind: 'feel', expression: stripEquals(raw) } : { kind: 'literal', value: raw };
-}
-
-function valueSourceOf<K extends string>(key: K, raw: unknown): { [P in K]?: ValueSource } {
-  const value = text(raw);
-  return (value && value.trim() !== '' ? { [key]: valueSource(value) } : {}) as { [P in K]?: ValueSource };
 }
 
 /** A lane is a department: its loket:department attribute, else its name in lower case. */

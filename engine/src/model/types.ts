@@ -1,13 +1,27 @@
+import type { TimerDefinitionKind } from '../timers/index.js';
+
 /** The BPMN element kinds Loket executes. Adding one means one behaviour module and one registry line. */
 export const ELEMENT_KINDS = [
   'startEvent',
   'endEvent',
+  'intermediateCatchEvent',
+  'intermediateThrowEvent',
+  'boundaryEvent',
+  'task',
   'userTask',
   'manualTask',
   'scriptTask',
   'businessRuleTask',
+  'serviceTask',
+  'sendTask',
+  'receiveTask',
   'exclusiveGateway',
   'parallelGateway',
+  'inclusiveGateway',
+  'eventBasedGateway',
+  'subProcess',
+  'eventSubProcess',
+  'callActivity',
 ] as const;
 export type ElementKind = (typeof ELEMENT_KINDS)[number];
 
@@ -27,6 +41,35 @@ export interface Assignment {
   dueDate?: ValueSource;
 }
 
+/** What an event waits for or throws. */
+export type EventDefinition =
+  | { type: 'none' }
+  | { type: 'timer'; timerKind: TimerDefinitionKind; source: ValueSource }
+  | { type: 'message'; messageName: ValueSource; correlationKey?: string }
+  | { type: 'signal'; signalName: ValueSource }
+  /** Catching: no code catches every error. Throwing: the code to throw. */
+  | { type: 'error'; errorCode?: string }
+  | { type: 'escalation'; escalationCode?: string }
+  | { type: 'terminate' };
+export type EventType = EventDefinition['type'];
+
+/** zeebe:taskDefinition: the work a job worker does for a service task, send task or throwing message event. */
+export interface JobDefinition {
+  type: ValueSource;
+  retries: ValueSource;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** zeebe:loopCharacteristics. Expressions are FEEL without '='. */
+export interface MultiInstance {
+  sequential: boolean;
+  inputCollection: string;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: string;
+  completionCondition?: string;
+}
+
 interface ElementBase<K extends ElementKind> {
   kind: K;
   id: string;
@@ -35,44 +78,111 @@ interface ElementBase<K extends ElementKind> {
   outgoing: readonly string[];
   inputs: readonly IoMapping[];
   outputs: readonly IoMapping[];
+  /** The subprocess (embedded or event) the element sits in; null at process level. */
+  containerId: string | null;
+  /** Boundary events attached to this element (activities only; empty otherwise). */
+  boundaryEventIds: readonly string[];
+  multiInstance?: MultiInstance;
   /** Department of the lane the element sits in, if any. */
   laneDepartment?: string;
   /** The step's label for citizens (loket:publicLabel), if the process owner wrote one. */
   publicLabel?: string;
 }
 
+/** Elements that contain a flow of their own: they hold their start event and event subprocesses. */
+interface ContainerFields {
+  startEventId: string;
+  eventSubProcessIds: readonly string[];
+}
+
 export interface StartEventElement extends ElementBase<'startEvent'> {
+  event: EventDefinition;
+  /** For the start event of an event subprocess: whether it interrupts its scope. */
+  interrupting: boolean;
   /** The form whose answers start the case (zeebe:formDefinition on the start event). */
   formKey?: string;
 }
-export interface EndEventElement extends ElementBase<'endEvent'> {}
+export interface EndEventElement extends ElementBase<'endEvent'> {
+  event: EventDefinition;
+  job?: JobDefinition;
+}
+export interface IntermediateCatchEventElement extends ElementBase<'intermediateCatchEvent'> {
+  event: EventDefinition;
+}
+export interface IntermediateThrowEventElement extends ElementBase<'intermediateThrowEvent'> {
+  event: EventDefinition;
+  job?: JobDefinition;
+}
+export interface BoundaryEventElement extends ElementBase<'boundaryEvent'> {
+  event: EventDefinition;
+  attachedToId: string;
+  interrupting: boolean;
+}
+export interface TaskElement extends ElementBase<'task'> {}
 export interface ManualTaskElement extends ElementBase<'manualTask'> {}
 export interface UserTaskElement extends ElementBase<'userTask'> {
   assignment: Assignment;
   formKey?: string;
 }
 export interface ScriptTaskElement extends ElementBase<'scriptTask'> {
-  expression: string;
-  resultVariable: string;
+  /** A FEEL script; absent when a job worker runs the script (`job`). */
+  expression?: string;
+  resultVariable?: string;
+  job?: JobDefinition;
 }
 export interface BusinessRuleTaskElement extends ElementBase<'businessRuleTask'> {
-  decisionId: ValueSource;
-  resultVariable: string;
+  decisionId?: ValueSource;
+  resultVariable?: string;
+  job?: JobDefinition;
+}
+export interface ServiceTaskElement extends ElementBase<'serviceTask'> {
+  job: JobDefinition;
+}
+export interface SendTaskElement extends ElementBase<'sendTask'> {
+  job: JobDefinition;
+}
+export interface ReceiveTaskElement extends ElementBase<'receiveTask'> {
+  event: Extract<EventDefinition, { type: 'message' }>;
 }
 export interface ExclusiveGatewayElement extends ElementBase<'exclusiveGateway'> {
   defaultFlow?: string;
 }
 export interface ParallelGatewayElement extends ElementBase<'parallelGateway'> {}
+export interface InclusiveGatewayElement extends ElementBase<'inclusiveGateway'> {
+  defaultFlow?: string;
+  /** Elements of the same flow from which a token can still reach this gateway (for the join). */
+  reachableFrom: ReadonlySet<string>;
+}
+export interface EventBasedGatewayElement extends ElementBase<'eventBasedGateway'> {}
+export interface SubProcessElement extends ElementBase<'subProcess'>, ContainerFields {}
+export interface EventSubProcessElement extends ElementBase<'eventSubProcess'>, ContainerFields {}
+export interface CallActivityElement extends ElementBase<'callActivity'> {
+  processId: ValueSource;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+}
 
 export interface ElementByKind {
   startEvent: StartEventElement;
   endEvent: EndEventElement;
+  intermediateCatchEvent: IntermediateCatchEventElement;
+  intermediateThrowEvent: IntermediateThrowEventElement;
+  boundaryEvent: BoundaryEventElement;
+  task: TaskElement;
   userTask: UserTaskElement;
   manualTask: ManualTaskElement;
   scriptTask: ScriptTaskElement;
   businessRuleTask: BusinessRuleTaskElement;
+  serviceTask: ServiceTaskElement;
+  sendTask: SendTaskElement;
+  receiveTask: ReceiveTaskElement;
   exclusiveGateway: ExclusiveGatewayElement;
   parallelGateway: ParallelGatewayElement;
+  inclusiveGateway: InclusiveGatewayElement;
+  eventBasedGateway: EventBasedGatewayElement;
+  subProcess: SubProcessElement;
+  eventSubProcess: EventSubProcessElement;
+  callActivity: CallActivityElement;
 }
 export type FlowElement = ElementByKind[ElementKind];
 
@@ -89,9 +199,13 @@ export interface SequenceFlow {
 export interface ProcessModel {
   key: string;
   name: string;
+  /** Every flow element, those inside subprocesses included. */
   elements: ReadonlyMap<string, FlowElement>;
   flows: ReadonlyMap<string, SequenceFlow>;
+  /** The process-level start events (none, timer, message, signal); event subprocess starts are not among them. */
   startEventIds: readonly string[];
+  /** The event subprocesses directly in the process. */
+  eventSubProcessIds: readonly string[];
   /** Decision ids referenced by static business rule tasks, checked at deploy. */
   referencedDecisions: readonly string[];
   /** Form keys referenced by user tasks. */

@@ -1,7 +1,12 @@
 import type { Variables } from '../expressions/feel.js';
-import type { ProcessModel } from '../model/types.js';
+import type { ElementKind, ProcessModel } from '../model/types.js';
 import { behaviorOf, Execution } from './execution.js';
-import { CommandRejected, type Command, type InstanceState, type StepContext, type StepResult } from './types.js';
+import { closeSubscriptions, trigger } from './subscriptions.js';
+import { throwError } from './throw.js';
+import { CommandRejected, type Command, type InstanceState, type StepContext, type StepResult, type Token } from './types.js';
+
+/** Elements whose waiting instance is a job for a worker. */
+const JOB_KINDS: ReadonlySet<ElementKind> = new Set(['serviceTask', 'sendTask', 'scriptTask', 'businessRuleTask', 'intermediateThrowEvent', 'endEvent']);
 
 /**
  * The engine's one entry point: applies a command to an instance and carries it to its next wait state.
@@ -17,9 +22,41 @@ export function step(model: ProcessModel, current: InstanceState | null, command
     throw new CommandRejected('conflict', `the case is ${current.status}`);
   }
   const run = new Execution(model, structuredClone(current), context);
+  run.state.subscriptions ??= [];
   switch (command.type) {
-    case 'complete-task':
-      completeTask(run, command.taskId, command.variables ?? {}, command.user);
+    case 'complete-task': {
+      const token = waitingToken(run, command.taskId, `task ${command.taskId} is not open`);
+      if (run.element(token.elementId).kind !== 'userTask') throw new CommandRejected('conflict', `${token.elementId} is not a user task`);
+      complete(run, token, command.variables ?? {}, command.user);
+      break;
+    }
+    case 'complete-job':
+      complete(run, jobToken(run, command.jobId), command.variables ?? {}, undefined);
+      break;
+    case 'fail-job': {
+      const token = jobToken(run, command.jobId);
+      run.history('job-failed', run.element(token.elementId), { data: { jobId: token.id, message: command.message } });
+      run.effects.push({ type: 'job-closed', jobId: token.id });
+      run.raiseIncident(token, `the job of ${token.elementId} failed and has no retries left: ${command.message}`, 'activate');
+      break;
+    }
+    case 'throw-error': {
+      const token = jobToken(run, command.jobId);
+      run.effects.push({ type: 'job-closed', jobId: token.id });
+      throwError(run, token, command.errorCode, command.message, command.variables);
+      break;
+    }
+    case 'trigger':
+      trigger(run, command.subscriptionId, command.variables ?? {});
+      break;
+    case 'child-completed':
+      complete(run, childCaller(run, command.tokenId), command.variables, undefined);
+      break;
+    case 'child-error':
+      throwError(run, childCaller(run, command.tokenId), command.errorCode, command.message);
+      break;
+    case 'child-terminated':
+      run.raiseIncident(childCaller(run, command.tokenId), 'the case this call activity started was ended before it completed', 'activate');
       break;
     case 'set-variables':
       Object.assign(run.state.scopes[run.state.id]!.variables, command.variables);
@@ -32,19 +69,23 @@ export function step(model: ProcessModel, current: InstanceState | null, command
       break;
     }
     case 'cancel':
-      for (const token of [...run.state.tokens]) run.terminate(token);
+      for (const token of run.children(run.state.id)) run.terminate(token);
+      closeSubscriptions(run, () => true);
       run.state.incidents = [];
       run.state.status = 'terminated';
       run.history('instance-terminated', null, command.user ? { user: command.user } : {});
+      if (run.state.parent && !command.byParent) {
+        run.effects.push({ type: 'parent-notified', parent: run.state.parent, outcome: { type: 'terminated' } });
+      }
       return { state: run.state, effects: run.effects };
   }
   return finish(run);
 }
 
 function start(model: ProcessModel, command: Extract<Command, { type: 'start' }>, context: StepContext): Execution {
-  const startEventId = command.startEventId ?? model.startEventIds[0];
+  const startEventId = command.startEventId ?? noneStartEventId(model);
   if (!startEventId || !model.startEventIds.includes(startEventId)) {
-    throw new CommandRejected('invalid', `process ${model.key} has no start event ${command.startEventId ?? ''}`.trim());
+    throw new CommandRejected('invalid', `process ${model.key} has no start event ${command.startEventId ?? 'without a trigger'}`.trim());
   }
   const state: InstanceState = {
     id: command.instanceId,
@@ -53,7 +94,9 @@ function start(model: ProcessModel, command: Extract<Command, { type: 'start' }>
     seq: 0,
     scopes: { [command.instanceId]: { id: command.instanceId, parentId: null, variables: structuredClone(command.variables ?? {}) } },
     tokens: [],
+    subscriptions: [],
     incidents: [],
+    ...(command.parent ? { parent: command.parent } : {}),
   };
   const run = new Execution(model, state, context);
   run.history('instance-started', null);
@@ -61,12 +104,36 @@ function start(model: ProcessModel, command: Extract<Command, { type: 'start' }>
   return run;
 }
 
-function completeTask(run: Execution, taskId: string, variables: Variables, user: string | undefined): void {
-  const token = run.state.tokens.find((candidate) => candidate.id === taskId);
-  if (!token || token.state !== 'waiting') throw new CommandRejected('conflict', `task ${taskId} is not open`);
+/** A plain start goes through the start event without a trigger; a process with only triggered starts has none. */
+function noneStartEventId(model: ProcessModel): string | undefined {
+  return model.startEventIds.find((id) => {
+    const element = model.elements.get(id);
+    return element?.kind === 'startEvent' && element.event.type === 'none';
+  });
+}
+
+function waitingToken(run: Execution, tokenId: string, notOpen: string): Token {
+  const token = run.token(tokenId);
+  if (!token || token.state !== 'waiting') throw new CommandRejected('conflict', notOpen);
+  return token;
+}
+
+function jobToken(run: Execution, jobId: string): Token {
+  const token = waitingToken(run, jobId, `job ${jobId} is no longer open`);
+  if (!JOB_KINDS.has(run.element(token.elementId).kind)) throw new CommandRejected('conflict', `${token.elementId} does not wait for a job`);
+  return token;
+}
+
+function childCaller(run: Execution, tokenId: string): Token {
+  const token = waitingToken(run, tokenId, `the call activity ${tokenId} no longer waits for its case`);
+  if (run.element(token.elementId).kind !== 'callActivity') throw new CommandRejected('conflict', `${token.elementId} is not a call activity`);
+  return token;
+}
+
+function complete(run: Execution, token: Token, variables: Variables, user: string | undefined): void {
   const element = run.element(token.elementId);
   const behavior = behaviorOf(element);
-  if (!behavior.complete) throw new CommandRejected('conflict', `${element.id} is not a task that can be completed`);
+  if (!behavior.complete) throw new CommandRejected('conflict', `${element.id} cannot be completed from outside`);
   behavior.complete(run, element, token, variables, user);
 }
 
@@ -74,10 +141,6 @@ function completeTask(run: Execution, taskId: string, variables: Variables, user
 function finish(run: Execution): StepResult {
   run.run();
   const { state } = run;
-  if (state.incidents.length > 0) state.status = 'incident';
-  else if (state.tokens.length === 0) {
-    state.status = 'completed';
-    run.history('instance-completed', null);
-  } else state.status = 'active';
+  if (state.status !== 'completed' && state.status !== 'terminated') state.status = state.incidents.length > 0 ? 'incident' : 'active';
   return { state, effects: run.effects };
 }

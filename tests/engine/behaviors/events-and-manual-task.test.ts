@@ -30,9 +30,9 @@ describe('none start and end events, manual task', () => {
 
   it('starts at the start event the command names, and refuses one that does not exist', async () => {
     const model = await compile(bpmn(`
-      <bpmn:startEvent id="s1"/><bpmn:startEvent id="s2"/>
+      <bpmn:startEvent id="s1"/><bpmn:startEvent id="s2"><bpmn:signalEventDefinition signalRef="sig"/></bpmn:startEvent>
       <bpmn:userTask id="t1"/><bpmn:userTask id="t2"/>
-      ${chain('s1', 't1')}${chain('s2', 't2')}`));
+      ${chain('s1', 't1')}${chain('s2', 't2')}`, { rootElements: '<bpmn:signal id="sig" name="go"/>' }));
     const c = new TestCase(model).send({ type: 'start', instanceId: 'x', startEventId: 's2' });
     expect(c.openTaskElements()).to.deep.equal(['t2']);
     expect(() => new TestCase(model).send({ type: 'start', instanceId: 'y', startEventId: 'nope' })).to.throw(/no start event nope/);

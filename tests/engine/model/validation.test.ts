@@ -20,14 +20,18 @@ describe('model validation at deploy', () => {
     expect(problems).to.have.length.greaterThan(0);
   });
 
-  it('names an element kind Loket cannot execute yet, with its id and line', async () => {
+  it('names an element kind Loket cannot execute, with its id and line', async () => {
     const xml = bpmn(`<bpmn:startEvent id="s"/>
-      <bpmn:serviceTask id="mail" name="Mail sturen"/>
+      <bpmn:complexGateway id="cg" name="Ingewikkeld"/>
       <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition id="td"/></bpmn:intermediateCatchEvent>
-      ${chain('s', 'mail', 'wait')}`);
+      ${chain('s', 'cg', 'wait')}`);
     const problems = await problemsOf(xml);
-    expect(problems).to.deep.include({ elementId: 'mail', line: 6, message: 'ServiceTask "Mail sturen" (mail) is an element kind Loket cannot execute yet' });
-    expect(problems.map((p) => p.elementId)).to.include('wait');
+    expect(problems).to.deep.include({
+      elementId: 'cg',
+      line: 7,
+      message: 'ComplexGateway "Ingewikkeld" (cg) is an element kind Loket cannot execute: complex gateways are not supported; model the join with an inclusive gateway',
+    });
+    expect(problems).to.deep.include({ elementId: 'wait', line: 8, message: 'IntermediateCatchEvent wait needs a time: a date (timeDate), a duration (timeDuration) or a cycle (timeCycle)' });
   });
 
   it('refuses execution and task listeners rather than skipping them', async () => {
@@ -44,11 +48,18 @@ describe('model validation at deploy', () => {
     ]);
   });
 
-  it('refuses event definitions on start and end events it cannot run', async () => {
+  it('refuses event definitions it cannot run, and events that miss what they need', async () => {
     const messages = await messagesOf(
-      bpmn(`<bpmn:startEvent id="s"><bpmn:messageEventDefinition id="md"/></bpmn:startEvent><bpmn:endEvent id="e"/>${chain('s', 'e')}`),
+      bpmn(`<bpmn:startEvent id="s"><bpmn:messageEventDefinition id="md"/></bpmn:startEvent>
+        <bpmn:intermediateThrowEvent id="c"><bpmn:compensateEventDefinition id="cd"/></bpmn:intermediateThrowEvent>
+        <bpmn:intermediateCatchEvent id="l"><bpmn:linkEventDefinition id="ld" name="x"/></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="e"/>${chain('s', 'c', 'l', 'e')}`),
     );
-    expect(messages.join()).to.match(/StartEvent s has a MessageEventDefinition, which Loket cannot execute yet/);
+    expect(messages).to.include.members([
+      'StartEvent s needs a message with a name',
+      'IntermediateThrowEvent c is a compensate event, which Loket cannot execute',
+      'IntermediateCatchEvent l is a link event, which Loket cannot execute',
+    ]);
   });
 
   it('reports a FEEL condition that does not parse, naming the flow', async () => {

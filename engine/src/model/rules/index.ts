@@ -1,4 +1,5 @@
 import { endEvent } from './end-event.js';
+import { eventSettings } from './event-settings.js';
 import { feelSyntax } from './feel-syntax.js';
 import { references } from './references.js';
 import type { ModelRule } from './rule.js';
@@ -16,6 +17,7 @@ export const MODEL_RULES: readonly ModelRule[] = [
   sequenceFlows,
   gatewayFlows,
   taskSettings,
+  eventSettings,
   feelSyntax,
   references,
 ];

@@ -2,7 +2,9 @@ import { isGateway } from '../element-kinds.js';
 import type { ModdleElement } from '../parse.js';
 import { describe, type ModelRule } from './rule.js';
 
-/** Flows must connect two elements of this process; only gateways may choose between flows by condition. */
+const CHOOSING_GATEWAYS = new Set(['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway']);
+
+/** Flows connect two elements of the same flow; only exclusive and inclusive gateways choose flows by condition. */
 export const sequenceFlows: ModelRule = {
   name: 'sequence-flows',
   check({ flowElements, report }) {
@@ -12,17 +14,20 @@ export const sequenceFlows: ModelRule = {
       const target = flow.targetRef as ModdleElement | undefined;
       if (!source || !ids.has(source.id)) report(flow, `sequence flow ${flow.id} has no source element in this process`);
       if (!target || !ids.has(target.id)) report(flow, `sequence flow ${flow.id} has no target element in this process`);
-      if (source && flow.conditionExpression && source.$type !== 'bpmn:ExclusiveGateway') {
+      if (source && target && (source.$parent !== flow.$parent || target.$parent !== flow.$parent)) {
+        report(flow, `sequence flow ${flow.id} crosses the border of a subprocess; connect to the subprocess itself`);
+      }
+      if (source && flow.conditionExpression && !CHOOSING_GATEWAYS.has(source.$type)) {
         report(
           flow,
-          `sequence flow ${flow.id} has a condition, but leaves ${describe(source)}: only exclusive gateways choose flows by condition`,
+          `sequence flow ${flow.id} has a condition, but leaves ${describe(source)}: only exclusive and inclusive gateways choose flows by condition`,
         );
       }
     }
   },
 };
 
-/** A gateway must lead somewhere, and an exclusive gateway must be able to decide. */
+/** A gateway must lead somewhere, and a choosing gateway must be able to decide. */
 export const gatewayFlows: ModelRule = {
   name: 'gateway-flows',
   check({ flowElements, outgoing: outgoingOf, report }) {
@@ -32,7 +37,7 @@ export const gatewayFlows: ModelRule = {
         report(gateway, `${describe(gateway)} has no outgoing sequence flows`);
         continue;
       }
-      if (gateway.$type !== 'bpmn:ExclusiveGateway') continue;
+      if (!CHOOSING_GATEWAYS.has(gateway.$type)) continue;
       const defaultFlow = gateway.default as ModdleElement | undefined;
       if (defaultFlow && !outgoing.includes(defaultFlow)) {
         report(gateway, `the default flow ${defaultFlow.id} of ${describe(gateway)} does not leave that gateway`);

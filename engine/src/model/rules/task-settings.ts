@@ -1,30 +1,27 @@
-import { extension, list, text } from '../parse.js';
+import { extension, list, text, type ModdleElement } from '../parse.js';
 import { describe, type ModelRule } from './rule.js';
 
-/** The zeebe: settings a task kind cannot run without. */
+const JOB_TASKS = new Set(['bpmn:ServiceTask', 'bpmn:SendTask']);
+
+/** The zeebe: settings an activity kind cannot run without. */
 export const taskSettings: ModelRule = {
   name: 'task-settings',
-  check({ flowElements, report }) {
+  check({ flowElements, incoming, outgoing, report }) {
     for (const element of flowElements) {
-      if (element.$type === 'bpmn:ScriptTask') {
-        const script = extension(element, 'zeebe:Script');
-        if (!script) {
-          report(element, `${describe(element)} needs a FEEL script (zeebe:script); script tasks run by job workers are not supported yet`);
-        } else if (!text(script.resultVariable)) {
-          report(element, `${describe(element)} needs a result variable for its script`);
-        } else if (!text(script.expression)) {
-          report(element, `${describe(element)} has an empty script`);
-        }
+      const job = extension(element, 'zeebe:TaskDefinition');
+      if (job && !text(job.type)?.trim()) report(element, `${describe(element)} has a job definition without a job type`);
+      if (JOB_TASKS.has(element.$type) && !job) {
+        report(element, `${describe(element)} needs a job type (zeebe:taskDefinition type) for the worker that does it, e.g. loket:mail`);
       }
-      if (element.$type === 'bpmn:BusinessRuleTask') {
-        const decision = extension(element, 'zeebe:CalledDecision');
-        if (!decision) {
-          report(element, `${describe(element)} needs a called decision (zeebe:calledDecision); business rule tasks run by job workers are not supported yet`);
-        } else {
-          if (!text(decision.decisionId)) report(element, `${describe(element)} does not say which decision to call`);
-          if (!text(decision.resultVariable)) report(element, `${describe(element)} needs a result variable for its decision`);
-        }
+      if (element.$type === 'bpmn:ScriptTask' && !job) checkScript(element, report);
+      if (element.$type === 'bpmn:BusinessRuleTask' && !job) checkDecision(element, report);
+      if (element.$type === 'bpmn:CallActivity' && !text(extension(element, 'zeebe:CalledElement')?.processId)?.trim()) {
+        report(element, `${describe(element)} does not say which process to call (zeebe:calledElement processId)`);
       }
+      if (element.$type === 'bpmn:SubProcess' && element.triggeredByEvent === true && incoming(element).length + outgoing(element).length > 0) {
+        report(element, `${describe(element)} is an event subprocess and cannot have sequence flows`);
+      }
+      checkMultiInstance(element, report);
       const io = extension(element, 'zeebe:IoMapping');
       for (const parameter of [...list(io?.inputParameters), ...list(io?.outputParameters)]) {
         if (!text(parameter.target)) report(element, `${describe(element)} has a variable mapping without a target name`);
@@ -39,3 +36,32 @@ export const taskSettings: ModelRule = {
     }
   },
 };
+
+function checkScript(element: ModdleElement, report: (e: ModdleElement, m: string) => void): void {
+  const script = extension(element, 'zeebe:Script');
+  if (!script) report(element, `${describe(element)} needs a FEEL script (zeebe:script) or a job type (zeebe:taskDefinition)`);
+  else if (!text(script.resultVariable)) report(element, `${describe(element)} needs a result variable for its script`);
+  else if (!text(script.expression)) report(element, `${describe(element)} has an empty script`);
+}
+
+function checkDecision(element: ModdleElement, report: (e: ModdleElement, m: string) => void): void {
+  const decision = extension(element, 'zeebe:CalledDecision');
+  if (!decision) {
+    report(element, `${describe(element)} needs a called decision (zeebe:calledDecision) or a job type (zeebe:taskDefinition)`);
+    return;
+  }
+  if (!text(decision.decisionId)) report(element, `${describe(element)} does not say which decision to call`);
+  if (!text(decision.resultVariable)) report(element, `${describe(element)} needs a result variable for its decision`);
+}
+
+function checkMultiInstance(element: ModdleElement, report: (e: ModdleElement, m: string) => void): void {
+  const loop = element.loopCharacteristics as ModdleElement | undefined;
+  if (!loop || loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') return;
+  const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
+  if (!text(zeebe?.inputCollection)?.trim()) {
+    report(element, `${describe(element)} is multi-instance but has no input collection (zeebe:loopCharacteristics inputCollection)`);
+  }
+  if (text(zeebe?.outputCollection) && !text(zeebe?.outputElement)) {
+    report(element, `${describe(element)} has an output collection but no output element to fill it with`);
+  }
+}

@@ -1,0 +1,34 @@
+import { FeelError } from '../expressions/feel.js';
+import type { Behavior } from './behavior.js';
+
+/**
+ * Forks into every outgoing flow whose condition holds (else the default flow, else an incident). As a join
+ * it waits until no token in its scope can still reach it; runtime/settle.ts decides when that is.
+ */
+export const inclusiveGatewayBehavior: Behavior<'inclusiveGateway'> = {
+  arrive(run, element, token) {
+    if (element.incoming.length <= 1) return true;
+    run.wait(token);
+    return false;
+  },
+  activate(run, element, token) {
+    const chosen: string[] = [];
+    for (const flowId of element.outgoing) {
+      if (flowId === element.defaultFlow) continue;
+      const condition = run.model.flows.get(flowId)!.condition;
+      if (condition === undefined) {
+        chosen.push(flowId);
+        continue;
+      }
+      const value = run.evaluate(token, condition, `the condition of sequence flow ${flowId}`);
+      if (value instanceof FeelError) return run.raiseIncident(token, value.message, 'activate');
+      if (value === true) chosen.push(flowId);
+      else if (value !== false && value !== null) {
+        return run.raiseIncident(token, `the condition of sequence flow ${flowId} ("${condition}") gave ${JSON.stringify(value)} instead of true or false`, 'activate');
+      }
+    }
+    if (chosen.length > 0) return run.leave(token, chosen);
+    if (element.defaultFlow) return run.leave(token, [element.defaultFlow]);
+    run.raiseIncident(token, `no outgoing sequence flow of gateway ${element.id} has a condition that holds, and the gateway has no default flow`, 'activate');
+  },
+};

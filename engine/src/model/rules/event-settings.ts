@@ -1,0 +1,122 @@
+import { isExpression } from '../../expressions/feel.js';
+import { checkTimerText } from '../../timers/index.js';
+import { timerOf } from '../build-element.js';
+import { eventTypeOf, isActivity } from '../element-kinds.js';
+import { extension, list, text, type ModdleElement } from '../parse.js';
+import { describe, type ModelRule } from './rule.js';
+import { isEventSubProcessStart } from './supported-elements.js';
+
+const CATCH_TARGETS_OF_EVENT_GATEWAY = new Set(['timer', 'message', 'signal']);
+
+/** What each event needs to run: a timer its time, a message its name and correlation key, an error its code. */
+export const eventSettings: ModelRule = {
+  name: 'event-settings',
+  check({ flowElements, outgoing, incoming, report }) {
+    for (const element of flowElements) {
+      const found = eventTypeOf(element);
+      if (!('type' in found) || !element.$type.endsWith('Event')) continue;
+      const definition = list(element.eventDefinitions)[0];
+      const catching = element.$type !== 'bpmn:EndEvent' && element.$type !== 'bpmn:IntermediateThrowEvent';
+      const isProcessStart = element.$type === 'bpmn:StartEvent' && !isEventSubProcessStart(element) && element.$parent?.$type === 'bpmn:Process';
+      switch (found.type) {
+        case 'timer':
+          checkTimer(element, definition!, report);
+          break;
+        case 'message': {
+          const message = definition!.messageRef as ModdleElement | undefined;
+          if (!message || !text(message.name)?.trim()) {
+            report(element, `${describe(element)} needs a message with a name`);
+            break;
+          }
+          if (isProcessStart && isExpression(text(message.name)!)) {
+            report(element, `the message name of start event ${element.id} must be fixed text, not an expression`);
+          }
+          if (catching && !isProcessStart && !correlationKeyOf(message, element)) {
+            report(element, `${describe(element)} needs a correlation key (zeebe:subscription correlationKey) to know which case a message is for`);
+          }
+          if (!catching && !extension(element, 'zeebe:TaskDefinition')) {
+            report(element, `${describe(element)} throws a message: give it a job type (zeebe:taskDefinition) so a worker sends it`);
+          }
+          break;
+        }
+        case 'signal':
+          if (!text((definition!.signalRef as ModdleElement | undefined)?.name)?.trim()) report(element, `${describe(element)} needs a signal with a name`);
+          break;
+        case 'error':
+          if (!catching && !text((definition!.errorRef as ModdleElement | undefined)?.errorCode)) {
+            report(element, `${describe(element)} needs an error with an error code to throw`);
+          }
+          if (catching && element.$type === 'bpmn:BoundaryEvent' && element.cancelActivity === false) {
+            report(element, `${describe(element)}: an error boundary event always interrupts its activity`);
+          }
+          if (catching && element.$type === 'bpmn:StartEvent' && element.isInterrupting === false) {
+            report(element, `${describe(element)}: an error start event always interrupts`);
+          }
+          break;
+        case 'escalation':
+          if (!catching && !text((definition!.escalationRef as ModdleElement | undefined)?.escalationCode)) {
+            report(element, `${describe(element)} needs an escalation with an escalation code to throw`);
+          }
+          break;
+        case 'none':
+        case 'terminate':
+          break;
+      }
+      if (element.$type === 'bpmn:BoundaryEvent') checkBoundary(element, incoming, report);
+    }
+    for (const gateway of flowElements.filter((e) => e.$type === 'bpmn:EventBasedGateway')) {
+      const targets = outgoing(gateway).map((flow) => flow.targetRef as ModdleElement);
+      if (targets.length < 2) report(gateway, `${describe(gateway)} needs at least two outgoing flows, each to an event that can happen`);
+      for (const target of targets) {
+        const type = eventTypeOf(target);
+        const catches = target.$type === 'bpmn:ReceiveTask' || (target.$type === 'bpmn:IntermediateCatchEvent' && 'type' in type && CATCH_TARGETS_OF_EVENT_GATEWAY.has(type.type));
+        if (!catches) report(gateway, `${describe(gateway)} leads to ${describe(target)}; it may only lead to timer, message or signal catch events and receive tasks`);
+      }
+    }
+    for (const task of flowElements.filter((e) => e.$type === 'bpmn:ReceiveTask')) {
+      const message = task.messageRef as ModdleElement | undefined;
+      if (!message || !text(message.name)?.trim()) report(task, `${describe(task)} needs a message with a name`);
+      else if (!correlationKeyOf(message, task)) report(task, `${describe(task)} needs a correlation key (zeebe:subscription correlationKey)`);
+    }
+  },
+};
+
+function correlationKeyOf(message: ModdleElement, element: ModdleElement): string | undefined {
+  const subscription = extension(message, 'zeebe:Subscription') ?? extension(element, 'zeebe:Subscription');
+  return text(subscription?.correlationKey)?.trim() || undefined;
+}
+
+function checkTimer(element: ModdleElement, definition: ModdleElement, report: (e: ModdleElement, m: string) => void): void {
+  const timer = timerOf(definition);
+  const body = timer ? text(timer[1].body)?.trim() : undefined;
+  if (!timer || !body) {
+    report(element, `${describe(element)} needs a time: a date (timeDate), a duration (timeDuration) or a cycle (timeCycle)`);
+    return;
+  }
+  if (!isExpression(body)) {
+    const problem = checkTimerText(timer[0], body);
+    if (problem) report(element, `${describe(element)}: ${problem}`);
+  }
+  if (timer[0] === 'timeCycle' && element.$type === 'bpmn:IntermediateCatchEvent') {
+    report(element, `${describe(element)}: a timer catch event waits once; use a date or a duration, not a cycle`);
+  }
+  if (timer[0] === 'timeCycle' && element.$type === 'bpmn:BoundaryEvent' && element.cancelActivity !== false) {
+    report(element, `${describe(element)}: an interrupting timer fires once; use a date or a duration, or make it non-interrupting`);
+  }
+}
+
+function checkBoundary(element: ModdleElement, incoming: (e: ModdleElement) => ModdleElement[], report: (e: ModdleElement, m: string) => void): void {
+  const host = element.attachedToRef as ModdleElement | undefined;
+  if (!host || !isActivity(host.$type)) {
+    report(element, `${describe(element)} must be attached to a task, subprocess or call activity`);
+  } else if (host.$parent !== element.$parent) {
+    report(element, `${describe(element)} must sit in the same flow as the activity it is attached to`);
+  } else if (host.$type === 'bpmn:SubProcess' && host.triggeredByEvent === true) {
+    report(element, `${describe(element)} cannot be attached to an event subprocess`);
+  }
+  if (incoming(element).length > 0) report(element, `${describe(element)} has incoming sequence flows`);
+  const found = eventTypeOf(element);
+  if ('type' in found && found.type === 'escalation' && host && !['bpmn:SubProcess', 'bpmn:CallActivity'].includes(host.$type)) {
+    report(element, `${describe(element)}: escalations are caught only on subprocesses and call activities`);
+  }
+}
