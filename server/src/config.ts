@@ -16,6 +16,8 @@ export interface ServerConfig {
   tokenTtlMinutes: number;
   /** The shipped services deployed at start; unset deploys none. */
   processesDir?: string;
+  /** How often due timers and built-in jobs are looked for; 0: only once, at start. */
+  jobPollMs?: number;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -30,6 +32,7 @@ function findUp(from: string, name: string): string | undefined {
   }
 }
 export const DEFAULT_TOKEN_TTL_MINUTES = 12 * 60;
+export const DEFAULT_JOB_POLL_MS = 1000;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, { allowZero = false } = {}): number {
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -50,5 +53,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminPassword: nonEmpty(env.LOKET_ADMIN_PASSWORD),
     tokenTtlMinutes: positiveInteger('LOKET_TOKEN_TTL_MINUTES', env.LOKET_TOKEN_TTL_MINUTES, DEFAULT_TOKEN_TTL_MINUTES),
     processesDir: nonEmpty(env.LOKET_PROCESSES_DIR) ?? SHIPPED_PROCESSES_DIR,
+    jobPollMs: positiveInteger('LOKET_JOB_POLL_MS', env.LOKET_JOB_POLL_MS, DEFAULT_JOB_POLL_MS, { allowZero: true }),
   };
 }

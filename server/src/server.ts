@@ -5,6 +5,7 @@ import { createApp } from './http/app.js';
 import { openDatabase } from './persistence/database.js';
 import { createServices, type Services } from './services/index.js';
 import { deployShippedProcesses } from './services/shipped-processes.js';
+import { startJobRunner } from './jobs/runner.js';
 
 /**
  * Work done once the database is open and before requests are accepted, e.g. deploying the shipped
@@ -13,8 +14,13 @@ import { deployShippedProcesses } from './services/shipped-processes.js';
  */
 export type StartupHook = (context: { services: Services; config: ServerConfig }) => Promise<void | (() => Promise<void>)>;
 
-/** The hooks every server runs at start. Add the shipped-process deployment and the job runner here. */
-export const startupHooks: StartupHook[] = [deployShippedServices];
+/** The hooks every server runs at start, in order: the shipped services are deployed before timers fire. */
+export const startupHooks: StartupHook[] = [deployShippedServices, runJobs];
+
+async function runJobs({ services, config }: Parameters<StartupHook>[0]): Promise<() => Promise<void>> {
+  const runner = startJobRunner(services, { intervalMs: config.jobPollMs ?? 0 });
+  return () => runner.stop();
+}
 
 async function deployShippedServices({ services, config }: Parameters<StartupHook>[0]): Promise<void> {
   if (!config.processesDir) return;

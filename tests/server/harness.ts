@@ -61,6 +61,15 @@ export interface TestServerOptions extends StartOptions {
   processesDir?: string;
   /** The password `admin` gets on an empty database; null: let the server generate one. */
   adminPassword?: string | null;
+  /** Let the job runner poll (ms); default 0: it runs once at start and tests drive it with `runDueWork`. */
+  jobPollMs?: number;
+}
+
+/** Fires every due timer and runs every due built-in job, as the job runner's rounds would; returns how many. */
+export async function runDueWork(services: Services): Promise<number> {
+  let done = 0;
+  while ((await services.timers.fireOne()) || (await services.jobs.runOneBuiltIn())) done++;
+  return done;
 }
 
 /** Empties a PostgreSQL database: the server's migrations then build it from scratch. */
@@ -92,6 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     adminPassword: options.adminPassword === null ? undefined : (options.adminPassword ?? ADMIN_PASSWORD),
     tokenTtlMinutes: options.tokenTtlMinutes ?? 60,
     ...(options.processesDir ? { processesDir: options.processesDir } : {}),
+    jobPollMs: options.jobPollMs ?? 0,
   };
   const template = config.memory ? await (memoryTemplate ??= createMemoryTemplate()) : undefined;
   const running: RunningServer = await startServer(config, { hooks: options.hooks, clock: options.clock, log: options.log, memoryTemplate: template });

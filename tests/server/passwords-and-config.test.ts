@@ -37,11 +37,12 @@ describe('server: configuration from the environment', () => {
       adminPassword: undefined,
       tokenTtlMinutes: 720,
       processesDir: SHIPPED_PROCESSES_DIR,
+      jobPollMs: 1000,
     });
     expect(SHIPPED_PROCESSES_DIR).to.equal(fileURLToPath(new URL("../../processes", import.meta.url)).replace(/\/$/, ""));
   });
 
-  it('reads PORT, DATABASE_URL, LOKET_DATA_DIR, LOKET_ADMIN_PASSWORD and LOKET_TOKEN_TTL_MINUTES', () => {
+  it('reads PORT, DATABASE_URL, LOKET_DATA_DIR, LOKET_ADMIN_PASSWORD, LOKET_TOKEN_TTL_MINUTES and LOKET_JOB_POLL_MS', () => {
     const config = configFromEnv({
       PORT: '8080',
       DATABASE_URL: 'postgres://db/loket',
@@ -49,6 +50,7 @@ describe('server: configuration from the environment', () => {
       LOKET_ADMIN_PASSWORD: 'begin',
       LOKET_TOKEN_TTL_MINUTES: '30',
       LOKET_PROCESSES_DIR: '/srv/diensten',
+      LOKET_JOB_POLL_MS: '0',
     });
     expect(config).to.deep.equal({
       port: 8080,
@@ -57,6 +59,7 @@ describe('server: configuration from the environment', () => {
       adminPassword: 'begin',
       tokenTtlMinutes: 30,
       processesDir: '/srv/diensten',
+      jobPollMs: 0,
     });
   });
 
@@ -64,5 +67,6 @@ describe('server: configuration from the environment', () => {
     expect(() => configFromEnv({ PORT: 'web' })).to.throw(/PORT/);
     expect(() => configFromEnv({ LOKET_TOKEN_TTL_MINUTES: '0' })).to.throw(/LOKET_TOKEN_TTL_MINUTES/);
     expect(() => configFromEnv({ LOKET_TOKEN_TTL_MINUTES: '1.5' })).to.throw(/LOKET_TOKEN_TTL_MINUTES/);
+    expect(() => configFromEnv({ LOKET_JOB_POLL_MS: 'vaak' })).to.throw(/LOKET_JOB_POLL_MS/);
   });
 });

@@ -58,6 +58,9 @@ export function step(model: ProcessModel, current: InstanceState | null, command
     case 'child-terminated':
       run.raiseIncident(childCaller(run, command.tokenId), 'the case this call activity started was ended before it completed', 'activate');
       break;
+    case 'child-failed':
+      run.raiseIncident(childCaller(run, command.tokenId), command.message, 'activate');
+      break;
     case 'set-variables':
       Object.assign(run.state.scopes[run.state.id]!.variables, command.variables);
       run.history('variables-updated', null, { ...(command.user ? { user: command.user } : {}), data: { names: Object.keys(command.variables) } });

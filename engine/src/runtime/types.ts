@@ -109,6 +109,8 @@ export type Command =
   | { type: 'child-completed'; tokenId: string; variables: Variables }
   | { type: 'child-error'; tokenId: string; errorCode: string; message?: string }
   | { type: 'child-terminated'; tokenId: string }
+  /** The called process could not be started (e.g. it is not deployed). */
+  | { type: 'child-failed'; tokenId: string; message: string }
   | { type: 'set-variables'; variables: Variables; user?: string }
   | { type: 'resolve-incident'; incidentId: string; user?: string }
   /** `byParent`: the calling case ended, so there is no one to tell. */

@@ -26,5 +26,10 @@ export type JobOutcome =
  */
 export interface BuiltInWorker {
   type: string;
+  /**
+   * Runs inside the transaction that completes the job (quick, database-only work such as writing the
+   * outbox). Otherwise it runs outside any transaction, so a slow call does not hold the database.
+   */
+  transactional?: boolean;
   run(job: JobToRun, em: EntityManager): Promise<JobOutcome>;
 }

@@ -7,8 +7,9 @@ import { EntitySchema } from 'typeorm';
  * The migrations own the schema (synchronize is off); these schemas only map rows.
  */
 
-export type Role = 'admin' | 'process-owner' | 'staff' | 'reviewer';
-export const ROLES: readonly Role[] = ['admin', 'process-owner', 'staff', 'reviewer'];
+/** `worker`: a department's own system that does service-task jobs through the jobs API. */
+export type Role = 'admin' | 'process-owner' | 'staff' | 'reviewer' | 'worker';
+export const ROLES: readonly Role[] = ['admin', 'process-owner', 'staff', 'reviewer', 'worker'];
 
 export interface UserRow {
   id: string;
@@ -34,7 +35,7 @@ export interface DeploymentRow {
   created_by: string;
 }
 
-export type ResourceKind = 'bpmn' | 'dmn' | 'form';
+export type ResourceKind = 'bpmn' | 'dmn' | 'form' | 'template';
 
 export interface DeploymentResourceRow {
   id: string;
@@ -93,6 +94,9 @@ export interface ProcessInstanceEntityRow {
   row_version: number;
   created_at: Date;
   ended_at: Date | null;
+  /** Set when a call activity of another case started this one. */
+  parent_instance_id: string | null;
+  parent_token_id: string | null;
 }
 
 export type TaskState = 'open' | 'completed' | 'terminated';
@@ -239,6 +243,8 @@ export const ProcessInstanceEntity = new EntitySchema<ProcessInstanceEntityRow>(
     row_version: { type: 'integer' },
     created_at: timestamptz,
     ended_at: nullableTimestamptz,
+    parent_instance_id: nullableText,
+    parent_token_id: nullableText,
   },
 });
 

@@ -7,6 +7,9 @@ import { deploymentRoutes } from './deployments.js';
 import { processDefinitionRoutes } from './process-definitions.js';
 import { incidentRoutes, processInstanceRoutes } from './process-instances.js';
 import { taskRoutes } from './tasks.js';
+import { outboxRoutes } from './outbox.js';
+import { jobRoutes } from './jobs.js';
+import { messageRoutes } from './messages.js';
 
 /**
  * Every resource's routes, in the order express tries them. A new resource is one file in this
@@ -22,4 +25,7 @@ export const routeModules: RouteModule[] = [
   incidentRoutes,
   taskRoutes,
   decisionRoutes,
+  outboxRoutes,
+  messageRoutes,
+  jobRoutes,
 ];

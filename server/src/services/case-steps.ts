@@ -1,17 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommandRejected, step, type Command, type InstanceState, type StepResult } from '../../../engine/src/index.js';
+import { CommandRejected, step, type Command, type Effect, type InstanceState, type ProcessModel, type StepResult, type Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { processDefinitionById, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { processDefinition, processDefinitionById, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { applyEffects, findInstance, insertInstance, updateInstanceState, type InstanceRow } from '../persistence/repositories/instances.js';
+import { signalSubscriptions, startSubscriptions } from '../persistence/repositories/subscriptions.js';
 import type { Catalog } from './catalog.js';
 import { newTrackingCode } from './tracking-code.js';
 
 type Clock = () => Date;
 
+export interface StartInput {
+  businessKey?: string;
+  variables?: Variables;
+  /** A start event with a trigger (message, signal, timer); default: the one without. */
+  startEventId?: string;
+  parent?: InstanceState['parent'];
+}
+
+/** The engine refused the command (the case is not in a state where it applies); nothing was written. */
+export class StepRejected extends ApiError {}
+
+/** How far one request may cascade through other cases (signals, call activities) before it is stopped. */
+const MAX_CASCADE = 64;
+
 /**
  * Runs one engine step per database transaction: read the case, step the pure engine, write the new
- * state, the inbox, the history and the incidents together, or nothing at all.
+ * state, the inbox, jobs, subscriptions, the history and the incidents together, or nothing at all.
+ * What a step asks of other cases (a signal, a called process, a parent to tell) happens in the same
+ * transaction, so a request either carries every case it touches to its next wait state or changes nothing.
  */
 export class CaseSteps {
   constructor(
@@ -20,17 +37,23 @@ export class CaseSteps {
     private readonly clock: Clock = () => new Date(),
   ) {}
 
-  async start(definition: ProcessDefinitionRow, input: { businessKey?: string; variables?: InstanceState['scopes'][string]['variables'] }): Promise<InstanceRow> {
-    const model = await this.catalog.model(definition);
-    const id = randomUUID();
-    return this.dataSource.transaction(async (em) => {
-      const now = this.clock().toISOString();
-      const result = await this.step(em, definition, null, { type: 'start', instanceId: id, variables: input.variables ?? {} }, now, model);
-      const row = { id, definition_id: definition.id, process_key: definition.key, process_version: definition.version, business_key: input.businessKey ?? null, tracking_code: newTrackingCode(), state: result.state };
-      await insertInstance(em, row, now);
-      await applyEffects(em, { id, processKey: definition.key }, null, result.state, result.effects, now);
-      return (await findInstance(em, id))!;
-    });
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /** One transaction; retried when PostgreSQL breaks a deadlock between cases locked in different orders. */
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '40P01' || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  async start(definition: ProcessDefinitionRow, input: StartInput): Promise<InstanceRow> {
+    return this.transaction((em) => this.startIn(em, definition, input));
   }
 
   /**
@@ -42,23 +65,122 @@ export class CaseSteps {
     command: Exclude<Command, { type: 'start' }>,
     inTransaction?: (em: EntityManager, instance: InstanceRow) => Promise<void>,
   ): Promise<InstanceRow> {
-    return this.dataSource.transaction(async (em) => {
-      // Locked: a second step of the same case (say, the other task of a parallel branch) waits for this
-      // one and then steps the state it left, instead of failing on the row version below.
-      const instance = await findInstance(em, instanceId, { forUpdate: true });
-      if (!instance) throw new ApiError(404, 'not-found', `process instance ${instanceId} does not exist`);
-      await inTransaction?.(em, instance);
-      const definition = await processDefinitionById(em, instance.definition_id);
-      if (!definition) throw new Error(`the definition ${instance.definition_id} of instance ${instanceId} is missing`);
-      const model = await this.catalog.model(definition);
-      const now = this.clock().toISOString();
-      const result = await this.step(em, definition, instance.state, command, now, model);
-      if (!(await updateInstanceState(em, instance.id, instance.row_version, result.state, now))) {
-        throw new ApiError(409, 'conflict', `process instance ${instanceId} was changed by another request at the same time; try again`);
+    return this.transaction((em) => this.stepIn(em, instanceId, command, inTransaction));
+  }
+
+  async startIn(em: EntityManager, definition: ProcessDefinitionRow, input: StartInput, depth = 0): Promise<InstanceRow> {
+    const model = await this.catalog.model(definition);
+    const id = randomUUID();
+    const now = this.now();
+    const command: Command = {
+      type: 'start',
+      instanceId: id,
+      variables: input.variables ?? {},
+      ...(input.startEventId ? { startEventId: input.startEventId } : {}),
+      ...(input.parent ? { parent: input.parent } : {}),
+    };
+    const result = await this.step(em, definition, null, command, now, model);
+    const row = { id, definition_id: definition.id, process_key: definition.key, process_version: definition.version, business_key: input.businessKey ?? null, tracking_code: newTrackingCode(), state: result.state };
+    await insertInstance(em, row, now);
+    await applyEffects(em, { id, processKey: definition.key }, null, result.state, result.effects, now);
+    await this.followUp(em, id, result.effects, depth);
+    return (await findInstance(em, id))!;
+  }
+
+  async stepIn(
+    em: EntityManager,
+    instanceId: string,
+    command: Exclude<Command, { type: 'start' }>,
+    inTransaction?: (em: EntityManager, instance: InstanceRow) => Promise<void>,
+    depth = 0,
+  ): Promise<InstanceRow> {
+    // Locked: a second step of the same case (say, the other task of a parallel branch) waits for this
+    // one and then steps the state it left, instead of failing on the row version below.
+    const instance = await findInstance(em, instanceId, { forUpdate: true });
+    if (!instance) throw new ApiError(404, 'not-found', `process instance ${instanceId} does not exist`);
+    await inTransaction?.(em, instance);
+    const definition = await processDefinitionById(em, instance.definition_id);
+    if (!definition) throw new Error(`the definition ${instance.definition_id} of instance ${instanceId} is missing`);
+    const model = await this.catalog.model(definition);
+    const now = this.now();
+    const result = await this.step(em, definition, instance.state, command, now, model);
+    if (!(await updateInstanceState(em, instance.id, instance.row_version, result.state, now))) {
+      throw new ApiError(409, 'conflict', `process instance ${instanceId} was changed by another request at the same time; try again`);
+    }
+    await applyEffects(em, { id: instance.id, processKey: instance.process_key }, instance.state, result.state, result.effects, now);
+    await this.followUp(em, instance.id, result.effects, depth);
+    return (await findInstance(em, instanceId))!;
+  }
+
+  /** Delivers a signal to every case waiting for it and starts every process with a matching signal start event. */
+  async broadcastSignal(em: EntityManager, name: string, variables: Variables, depth = 0): Promise<string[]> {
+    const reached: string[] = [];
+    for (const subscription of await signalSubscriptions(em, name)) {
+      const stepped = await this.tolerateGone(() =>
+        this.stepIn(em, subscription.process_instance_id!, { type: 'trigger', subscriptionId: subscription.id, variables }, undefined, depth + 1),
+      );
+      if (stepped) reached.push(stepped.id);
+    }
+    for (const start of await startSubscriptions(em, 'signal', name)) {
+      const definition = await processDefinitionById(em, start.definition_id!);
+      if (definition) reached.push((await this.startIn(em, definition, { variables, startEventId: start.element_id }, depth + 1)).id);
+    }
+    return reached;
+  }
+
+  /** A subscription read a moment ago may be gone by the time its case is stepped (an earlier trigger closed it). */
+  async tolerateGone<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof StepRejected && err.status === 409) return undefined;
+      throw err;
+    }
+  }
+
+  /** What a step asked of other cases. */
+  private async followUp(em: EntityManager, instanceId: string, effects: Effect[], depth: number): Promise<void> {
+    const crossing = effects.filter((e) => e.type === 'signal-thrown' || e.type === 'child-requested' || e.type === 'child-cancelled' || e.type === 'parent-notified');
+    if (crossing.length === 0) return;
+    if (depth >= MAX_CASCADE) {
+      throw new ApiError(409, 'conflict', `this step set off more than ${MAX_CASCADE} steps of other cases in a row (signals or call activities that call each other); nothing was changed`);
+    }
+    for (const effect of crossing) {
+      switch (effect.type) {
+        case 'signal-thrown':
+          await this.broadcastSignal(em, effect.name, effect.variables, depth + 1);
+          break;
+        case 'child-requested': {
+          const definition = await processDefinition(em, effect.processId);
+          if (!definition) {
+            const message = `the call activity calls process "${effect.processId}", which is not deployed`;
+            await this.stepIn(em, instanceId, { type: 'child-failed', tokenId: effect.tokenId, message }, undefined, depth + 1);
+          } else {
+            await this.startIn(em, definition, { variables: effect.variables, parent: { instanceId, tokenId: effect.tokenId } }, depth + 1);
+          }
+          break;
+        }
+        case 'child-cancelled': {
+          const children: { id: string }[] = await em.query(
+            `SELECT id FROM process_instances WHERE parent_instance_id = $1 AND parent_token_id = $2 AND status IN ('active', 'incident')`,
+            [instanceId, effect.tokenId],
+          );
+          for (const child of children) await this.stepIn(em, child.id, { type: 'cancel', byParent: true }, undefined, depth + 1);
+          break;
+        }
+        case 'parent-notified': {
+          const { parent, outcome } = effect;
+          const command: Exclude<Command, { type: 'start' }> =
+            outcome.type === 'completed'
+              ? { type: 'child-completed', tokenId: parent.tokenId, variables: outcome.variables }
+              : outcome.type === 'error'
+                ? { type: 'child-error', tokenId: parent.tokenId, errorCode: outcome.errorCode, ...(outcome.message ? { message: outcome.message } : {}) }
+                : { type: 'child-terminated', tokenId: parent.tokenId };
+          await this.tolerateGone(() => this.stepIn(em, parent.instanceId, command, undefined, depth + 1));
+          break;
+        }
       }
-      await applyEffects(em, { id: instance.id, processKey: instance.process_key }, instance.state, result.state, result.effects, now);
-      return (await findInstance(em, instanceId))!;
-    });
+    }
   }
 
   private async step(
@@ -67,7 +189,7 @@ export class CaseSteps {
     state: InstanceState | null,
     command: Command,
     now: string,
-    model: Awaited<ReturnType<Catalog['model']>>,
+    model: ProcessModel,
   ): Promise<StepResult> {
     // Only a case that can reach a business rule task needs the deployed decisions read.
     const usesDecisions = [...model.elements.values()].some((element) => element.kind === 'businessRuleTask');
@@ -78,7 +200,7 @@ export class CaseSteps {
       if (err instanceof CommandRejected) {
         const status = err.code === 'not-found' ? 404 : err.code === 'conflict' ? 409 : 400;
         const code = err.code === 'invalid' ? 'bad-request' : err.code;
-        throw new ApiError(status, code, `${definition.key}: ${err.message}`);
+        throw new StepRejected(status, code, `${definition.key}: ${err.message}`);
       }
       throw err;
     }

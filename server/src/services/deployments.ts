@@ -2,8 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { compileBpmn, compileDmn, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
+import { templateProblem } from '../jobs/templates.js';
 import { latestDecisionVersions, latestFormDefinitions, latestHashes } from '../persistence/repositories/definitions.js';
 import { Forms } from './forms.js';
+import { registerStartEvents } from './start-events.js';
 
 export interface ResourceInput {
   name: string;
@@ -33,15 +35,17 @@ export interface DeploymentResult {
   forms: DeployedDefinition[];
 }
 
-type Kind = 'bpmn' | 'dmn' | 'form';
+type Kind = 'bpmn' | 'dmn' | 'form' | 'template';
 interface Checked {
   processes: { resource: ResourceInput; model: ProcessModel }[];
   decisions: { resource: ResourceInput; decision: CompiledDecision }[];
   forms: { resource: ResourceInput; key: string; schema: object }[];
+  /** Handlebars templates (`*.hbs`, e.g. mail bodies): no key or version, workers find them by resource name. */
+  templates: ResourceInput[];
 }
 
 /**
- * Deploys BPMN, DMN and forms together or not at all. Every resource is checked first and every
+ * Deploys BPMN, DMN, forms and templates together or not at all. Every resource is checked first and every
  * problem reported; then, in one transaction, each key whose content changed gets a new version.
  */
 export async function deploy(dataSource: DataSource, input: { name: string; resources: ResourceInput[] }, user: string): Promise<DeploymentResult> {
@@ -68,6 +72,7 @@ function kindOf(name: string): Kind | undefined {
   if (name.endsWith('.bpmn')) return 'bpmn';
   if (name.endsWith('.dmn')) return 'dmn';
   if (name.endsWith('.form.json')) return 'form';
+  if (name.endsWith('.hbs')) return 'template';
   return undefined;
 }
 
@@ -77,13 +82,13 @@ export function formKeyOf(resourceName: string): string {
 
 async function check(em: EntityManager, resources: ResourceInput[]): Promise<Checked> {
   const problems: DeploymentProblem[] = [];
-  const checked: Checked = { processes: [], decisions: [], forms: [] };
+  const checked: Checked = { processes: [], decisions: [], forms: [], templates: [] };
   const seenNames = new Set<string>();
   for (const resource of resources) {
     if (seenNames.has(resource.name)) problems.push({ resource: resource.name, message: 'the deployment has two resources with this name' });
     seenNames.add(resource.name);
     if (!kindOf(resource.name)) {
-      problems.push({ resource: resource.name, message: 'unknown kind of resource: name it *.bpmn, *.dmn or *.form.json' });
+      problems.push({ resource: resource.name, message: 'unknown kind of resource: name it *.bpmn, *.dmn, *.form.json or *.hbs' });
     }
   }
 
@@ -98,6 +103,12 @@ async function check(em: EntityManager, resources: ResourceInput[]): Promise<Che
     const formProblems = Forms.problemsOf(schema);
     problems.push(...formProblems.map((message) => ({ resource: resource.name, message })));
     if (formProblems.length === 0) checked.forms.push({ resource, key: formKeyOf(resource.name), schema: schema as object });
+  }
+
+  for (const resource of resources.filter((r) => kindOf(r.name) === 'template')) {
+    const problem = templateProblem(resource.content);
+    if (problem) problems.push({ resource: resource.name, ...withoutUndefined({ line: problem.line }), message: `the template is not valid Handlebars: ${problem.message}` });
+    else checked.templates.push(resource);
   }
 
   for (const resource of resources.filter((r) => kindOf(r.name) === 'dmn')) {
@@ -139,6 +150,17 @@ function duplicates(keyed: [string, string][], what: string): DeploymentProblem[
   return problems;
 }
 
+/** Per name, the template resource of the newest deployment that has one of that name. */
+async function latestTemplateResources(em: EntityManager, names: string[]): Promise<Map<string, { content: string; deployment_id: string }>> {
+  if (names.length === 0) return new Map();
+  const rows: { name: string; content: string; deployment_id: string }[] = await em.query(
+    `SELECT DISTINCT ON (r.name) r.name, r.content, r.deployment_id FROM deployment_resources r JOIN deployments d ON d.id = r.deployment_id
+      WHERE r.kind = 'template' AND r.name = ANY($1) ORDER BY r.name, d.created_at DESC, d.id DESC`,
+    [names],
+  );
+  return new Map(rows.map((row) => [row.name, row]));
+}
+
 function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -178,11 +200,13 @@ async function store(em: EntityManager, input: { name: string; resources: Resour
       key: model.key,
       name: model.name,
       content: resource.content,
-      insert: (id, version, contentHash) =>
-        em.query(
+      insert: async (id, version, contentHash) => {
+        await em.query(
           'INSERT INTO process_definitions (id, key, version, name, deployment_id, xml, content_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
           [id, model.key, version, model.name, deploymentId, resource.content, contentHash, now],
-        ),
+        );
+        await registerStartEvents(em, { id, key: model.key }, model, now);
+      },
     })),
     result.processes,
   );
@@ -215,7 +239,11 @@ async function store(em: EntityManager, input: { name: string; resources: Resour
     result.forms,
   );
 
-  if (pending.length === 0) {
+  // A template has no versions of its own; it is new when it differs from the latest one of that name.
+  const latestTemplates = await latestTemplateResources(em, checked.templates.map((t) => t.name));
+  const templatesChanged = checked.templates.some((t) => latestTemplates.get(t.name)?.content !== t.content);
+
+  if (pending.length === 0 && !templatesChanged) {
     // Nothing new: answer with the deployment the current versions came from.
     const existing: { deployment_id: string }[] = await em.query(
       `SELECT deployment_id FROM process_definitions WHERE id = ANY($1)
@@ -223,7 +251,8 @@ async function store(em: EntityManager, input: { name: string; resources: Resour
        UNION ALL SELECT deployment_id FROM form_definitions WHERE id = ANY($1) LIMIT 1`,
       [[...result.processes, ...result.decisions, ...result.forms].map((d) => d.id)],
     );
-    return { ...result, id: existing[0]?.deployment_id ?? deploymentId };
+    const templateDeployment = latestTemplates.values().next().value?.deployment_id;
+    return { ...result, id: existing[0]?.deployment_id ?? templateDeployment ?? deploymentId };
   }
   await em.query('INSERT INTO deployments (id, name, created_at, created_by) VALUES ($1, $2, $3, $4)', [deploymentId, input.name, now, user]);
   for (const resource of input.resources) {

@@ -5,6 +5,12 @@ import { Catalog } from './catalog.js';
 import { DecisionService } from './decisions.js';
 import { Forms } from './forms.js';
 import { InstanceService } from './instances.js';
+import { JobService } from './jobs.js';
+import { MessageService } from './messages.js';
+import { TimerService } from './timers.js';
+import { builtInWorkers } from '../jobs/workers/index.js';
+import { deployedTemplates } from '../jobs/templates.js';
+import type { BuiltInWorker } from '../jobs/worker.js';
 import { TaskService } from './tasks.js';
 import { UserService } from './users.js';
 
@@ -12,6 +18,8 @@ export interface ServiceSettings {
   tokenTtlMinutes: number;
   /** Where "now" comes from; tests may pin it. */
   clock?: () => Date;
+  /** The job types the server works on itself; default loket:mail and loket:http. */
+  workers?: BuiltInWorker[];
 }
 
 /**
@@ -26,6 +34,9 @@ export interface Services {
   instances: InstanceService;
   tasks: TaskService;
   decisions: DecisionService;
+  messages: MessageService;
+  jobs: JobService;
+  timers: TimerService;
 }
 
 export function createServices(database: Database, settings: ServiceSettings): Services {
@@ -42,5 +53,8 @@ export function createServices(database: Database, settings: ServiceSettings): S
     instances: new InstanceService(dataSource, steps, catalog, forms),
     tasks: new TaskService(dataSource, steps, forms),
     decisions: new DecisionService(dataSource, catalog),
+    messages: new MessageService(steps),
+    jobs: new JobService(dataSource, steps, settings.workers ?? builtInWorkers(deployedTemplates(), { clock })),
+    timers: new TimerService(steps, catalog),
   };
 }

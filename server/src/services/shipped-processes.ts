@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { deploy, type DeploymentResult } from './deployments.js';
 
-const RESOURCE_SUFFIXES = ['.bpmn', '.dmn', '.form.json'];
+const RESOURCE_SUFFIXES = ['.bpmn', '.dmn', '.form.json', '.hbs'];
 
 /**
  * Deploys every service under processes/ (one folder, one deployment). Unchanged content keeps its

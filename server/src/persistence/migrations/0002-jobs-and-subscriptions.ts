@@ -28,10 +28,12 @@ const UP = [
      locked_until        timestamptz,
      error_message       text,
      created_at          timestamptz NOT NULL,
+     -- A finished or cancelled job stays, so a second completion can be told apart from an unknown job.
+     closed_at           timestamptz,
      CHECK (process_instance_id IS NOT NULL OR definition_id IS NOT NULL)
    )`,
-  `CREATE INDEX jobs_due ON jobs (due_at) WHERE kind = 'timer'`,
-  `CREATE INDEX jobs_work ON jobs (type, due_at) WHERE kind = 'work'`,
+  `CREATE INDEX jobs_due ON jobs (due_at) WHERE kind = 'timer' AND closed_at IS NULL`,
+  `CREATE INDEX jobs_work ON jobs (type, due_at) WHERE kind = 'work' AND closed_at IS NULL`,
   `CREATE INDEX jobs_instance ON jobs (process_instance_id)`,
 
   `CREATE TABLE event_subscriptions (

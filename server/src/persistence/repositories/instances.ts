@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { HistoryEventRow, IncidentEntityRow, ProcessInstanceEntityRow } from '../entities.js';
-import type { Effect, InstanceState, OpenedTask } from '../../../../engine/src/index.js';
+import type { Effect, HistoryEvent, InstanceState, OpenedTask } from '../../../../engine/src/index.js';
+import { closeJob, insertTimerJob, insertWorkJob } from './jobs.js';
+import { deleteEventSubscription, insertEventSubscription } from './subscriptions.js';
 
 /** A process_instances row, with the engine state typed. */
 export type InstanceRow = Omit<ProcessInstanceEntityRow, 'state'> & { state: InstanceState };
@@ -38,8 +40,9 @@ export async function insertInstance(
 ): Promise<void> {
   await em.query(
     `INSERT INTO process_instances
-       (id, definition_id, process_key, process_version, business_key, tracking_code, status, state, variables, row_version, created_at, ended_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, 1, $10, $11)`,
+       (id, definition_id, process_key, process_version, business_key, tracking_code, status, state, variables, row_version, created_at, ended_at,
+        parent_instance_id, parent_token_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, 1, $10, $11, $12, $13)`,
     [
       row.id,
       row.definition_id,
@@ -52,6 +55,8 @@ export async function insertInstance(
       JSON.stringify(rootVariables(row.state)),
       now,
       isEnded(row.state) ? now : null,
+      row.state.parent?.instanceId ?? null,
+      row.state.parent?.tokenId ?? null,
     ],
   );
 }
@@ -76,7 +81,7 @@ function isEnded(state: InstanceState): boolean {
   return state.status === 'completed' || state.status === 'terminated';
 }
 
-/** Applies what the engine asked for, in the step's transaction: the inbox, the history, the incidents. */
+/** Applies what the engine asked for, in the step's transaction: inbox, jobs, timers, subscriptions, history, incidents. */
 export async function applyEffects(
   em: EntityManager,
   instance: { id: string; processKey: string },
@@ -94,20 +99,19 @@ export async function applyEffects(
         [effect.reason, now, effect.user ?? null, effect.taskId],
       );
     }
+    if (effect.type === 'job-created') await insertWorkJob(em, instance.id, effect.job, now);
+    if (effect.type === 'job-closed') await closeJob(em, effect.jobId, now);
+    if (effect.type === 'subscription-opened') {
+      const { subscription } = effect;
+      if (subscription.kind === 'timer') await insertTimerJob(em, { instanceId: instance.id }, subscription, {}, now);
+      else await insertEventSubscription(em, { instanceId: instance.id }, subscription, now);
+    }
+    if (effect.type === 'subscription-closed') {
+      if (effect.kind === 'timer') await closeJob(em, effect.subscriptionId, now);
+      else await deleteEventSubscription(em, effect.subscriptionId);
+    }
   }
-  if (history.length > 0) {
-    // One multi-row insert: a step writes several events, and each round trip costs on the single PGlite connection.
-    const values: unknown[] = [];
-    const rows = history.map((event) => {
-      values.push(instance.id, event.type, event.elementId, event.elementType, event.at, event.user ?? null, event.data ? JSON.stringify(event.data) : null);
-      const n = values.length;
-      return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
-    });
-    await em.query(
-      `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, user_name, data) VALUES ${rows.join(', ')}`,
-      values,
-    );
-  }
+  await insertHistory(em, instance.id, history);
   const before = new Set(previous?.incidents.map((incident) => incident.id) ?? []);
   const after = new Set(next.incidents.map((incident) => incident.id));
   for (const incident of next.incidents) {
@@ -121,6 +125,21 @@ export async function applyEffects(
   for (const id of before) {
     if (!after.has(id)) await em.query('UPDATE incidents SET resolved_at = $1 WHERE id = $2 AND resolved_at IS NULL', [now, id]);
   }
+}
+
+/** Appends history events of a case; one multi-row insert, as each round trip costs on the single PGlite connection. */
+export async function insertHistory(em: EntityManager, instanceId: string, history: HistoryEvent[]): Promise<void> {
+  if (history.length === 0) return;
+  const values: unknown[] = [];
+  const rows = history.map((event) => {
+    values.push(instanceId, event.type, event.elementId, event.elementType, event.at, event.user ?? null, event.data ? JSON.stringify(event.data) : null);
+    const n = values.length;
+    return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+  });
+  await em.query(
+    `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, user_name, data) VALUES ${rows.join(', ')}`,
+    values,
+  );
 }
 
 async function insertTask(em: EntityManager, instance: { id: string; processKey: string }, task: OpenedTask, now: string): Promise<void> {

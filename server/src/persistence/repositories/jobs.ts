@@ -1,0 +1,106 @@
+import type { EntityManager } from 'typeorm';
+import type { OpenedJob, Subscription } from '../../../../engine/src/index.js';
+
+/** A row of the jobs table: a timer that will fire, or work for a job worker. */
+export interface JobRow {
+  id: string;
+  kind: 'timer' | 'work';
+  process_instance_id: string | null;
+  definition_id: string | null;
+  element_id: string;
+  subscription_id: string | null;
+  type: string | null;
+  headers: Record<string, string>;
+  retries: number;
+  due_at: Date;
+  worker: string | null;
+  locked_until: Date | null;
+  error_message: string | null;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+export async function insertWorkJob(em: EntityManager, instanceId: string, job: OpenedJob, now: string): Promise<void> {
+  // A job re-opened by resolving its incident keeps its id (the element instance's), so it starts afresh.
+  await em.query(
+    `INSERT INTO jobs (id, kind, process_instance_id, element_id, type, headers, retries, due_at, created_at)
+     VALUES ($1, 'work', $2, $3, $4, $5::jsonb, $6, $7, $7)
+     ON CONFLICT (id) DO UPDATE SET retries = EXCLUDED.retries, due_at = EXCLUDED.due_at, worker = NULL, locked_until = NULL,
+       error_message = NULL, closed_at = NULL, headers = EXCLUDED.headers, type = EXCLUDED.type`,
+    [job.id, instanceId, job.elementId, job.type, JSON.stringify(job.headers), job.retries, now],
+  );
+}
+
+export async function insertTimerJob(
+  em: EntityManager,
+  owner: { instanceId: string } | { definitionId: string },
+  subscription: Pick<Subscription, 'id' | 'elementId' | 'dueAt'>,
+  headers: Record<string, string>,
+  now: string,
+): Promise<void> {
+  await em.query(
+    `INSERT INTO jobs (id, kind, process_instance_id, definition_id, element_id, subscription_id, headers, retries, due_at, created_at)
+     VALUES ($1, 'timer', $2, $3, $4, $1, $5::jsonb, 1, $6, $7)`,
+    [
+      subscription.id,
+      'instanceId' in owner ? owner.instanceId : null,
+      'definitionId' in owner ? owner.definitionId : null,
+      subscription.elementId,
+      JSON.stringify(headers),
+      subscription.dueAt,
+      now,
+    ],
+  );
+}
+
+export async function closeJob(em: EntityManager, id: string, now: string): Promise<void> {
+  await em.query('UPDATE jobs SET closed_at = $1, locked_until = NULL WHERE id = $2 AND closed_at IS NULL', [now, id]);
+}
+
+export async function findJob(em: EntityManager, id: string, { forUpdate = false } = {}): Promise<JobRow | undefined> {
+  const rows: JobRow[] = await em.query(`SELECT * FROM jobs WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0];
+}
+
+/** Locks up to `limit` open work jobs of a type for a worker; rows another transaction holds are skipped, not waited for. */
+export async function lockWorkJobs(em: EntityManager, type: string, worker: string, limit: number, now: string, lockedUntil: string): Promise<JobRow[]> {
+  // typeorm answers an UPDATE … RETURNING with [rows, affected count].
+  const [rows]: [JobRow[], number] = await em.query(
+    `UPDATE jobs SET worker = $2, locked_until = $5
+      WHERE id IN (
+        SELECT id FROM jobs
+         WHERE kind = 'work' AND type = $1 AND closed_at IS NULL AND due_at <= $4 AND (locked_until IS NULL OR locked_until < $4)
+         ORDER BY due_at, created_at, id
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+      RETURNING *`,
+    [type, worker, limit, now, lockedUntil],
+  );
+  return rows;
+}
+
+/** The next due timer nobody else is firing right now, locked until the transaction ends. */
+export async function lockDueTimer(em: EntityManager, now: string): Promise<JobRow | undefined> {
+  const rows: JobRow[] = await em.query(
+    `SELECT * FROM jobs WHERE kind = 'timer' AND closed_at IS NULL AND due_at <= $1
+      ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [now],
+  );
+  return rows[0];
+}
+
+export async function releaseJobForRetry(em: EntityManager, id: string, retries: number, dueAt: string, message: string): Promise<void> {
+  await em.query(
+    'UPDATE jobs SET retries = $2, due_at = $3, error_message = $4, worker = NULL, locked_until = NULL WHERE id = $1',
+    [id, retries, dueAt, message],
+  );
+}
+
+/** Closes the start timers and start subscriptions of older versions of a process, which a new version replaces. */
+export async function closeStartJobsOfOtherVersions(em: EntityManager, key: string, keepDefinitionId: string, now: string): Promise<void> {
+  await em.query(
+    `UPDATE jobs SET closed_at = $3
+      WHERE closed_at IS NULL AND definition_id IN (SELECT id FROM process_definitions WHERE key = $1 AND id <> $2)`,
+    [key, keepDefinitionId, now],
+  );
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { evaluateExpression, firstDue, nextDue, parseTimerSchedule, type ProcessModel, type StartEventElement, type TimerSchedule, type ValueSource } from '../../../engine/src/index.js';
+import { closeStartJobsOfOtherVersions, insertTimerJob } from '../persistence/repositories/jobs.js';
+import { deleteStartSubscriptionsOfOtherVersions, insertEventSubscription } from '../persistence/repositories/subscriptions.js';
+
+/**
+ * A process's timer, message and signal start events belong to its latest version: when a version is
+ * deployed, its start timers are scheduled and its start subscriptions opened, and those of older
+ * versions of the same key closed, in the deployment's transaction.
+ */
+export async function registerStartEvents(em: EntityManager, definition: { id: string; key: string }, model: ProcessModel, now: string): Promise<void> {
+  await closeStartJobsOfOtherVersions(em, definition.key, definition.id, now);
+  await deleteStartSubscriptionsOfOtherVersions(em, definition.key, definition.id);
+  for (const start of startEvents(model)) {
+    const { event } = start;
+    if (event.type === 'timer') {
+      const dueAt = firstDue(startSchedule(start), now);
+      if (dueAt !== null) await insertTimerJob(em, { definitionId: definition.id }, { id: randomUUID(), elementId: start.id, dueAt }, { fired: '0' }, now);
+    } else if (event.type === 'message' || event.type === 'signal') {
+      const name = staticText(event.type === 'message' ? event.messageName : event.signalName);
+      await insertEventSubscription(em, { definitionId: definition.id }, { id: randomUUID(), kind: event.type, name, elementId: start.id }, now);
+    }
+  }
+}
+
+/** After a start timer fired at `dueAt` for the `fired`-th time: the next time it fires, or null. */
+export function nextStartDue(start: StartEventElement, dueAt: string, fired: number, now: string): string | null {
+  const schedule = startSchedule(start);
+  let next = nextDue(schedule, dueAt, fired);
+  // A cycle that fell behind while the server was down fires once for what it missed, then keeps its rhythm.
+  while (next !== null && next < now) next = nextDue(schedule, next, ++fired);
+  return next;
+}
+
+function startEvents(model: ProcessModel): StartEventElement[] {
+  return model.startEventIds.map((id) => model.elements.get(id)).filter((e): e is StartEventElement => e?.kind === 'startEvent');
+}
+
+function startSchedule(start: StartEventElement): TimerSchedule {
+  if (start.event.type !== 'timer') throw new Error(`${start.id} is not a timer start event`);
+  return parseTimerSchedule(start.event.timerKind, staticText(start.event.source));
+}
+
+/** A start event has no case yet, so its FEEL sees no variables (e.g. `=date and time("2027-01-01T09:00:00Z")`). */
+function staticText(source: ValueSource): string {
+  if (source.kind === 'literal') return source.value;
+  const { value } = evaluateExpression(source.expression, {});
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
