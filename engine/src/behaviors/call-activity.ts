@@ -13,9 +13,10 @@ export const callActivityBehavior: Behavior<'callActivity'> = {
     if (typeof processId !== 'string' || processId.trim() === '') {
       return run.raiseIncident(token, `the called process id of ${element.id} is ${JSON.stringify(processId)}, not a text`, 'activate');
     }
-    const variables: Variables = element.propagateAllParentVariables
-      ? run.variables(token)
-      : { ...(token.scopeId ? run.state.scopes[token.scopeId]!.variables : {}) };
+    // A copy: the effect must not change when this case's variables change later in the step.
+    const variables: Variables = structuredClone(
+      element.propagateAllParentVariables ? run.variables(token) : token.scopeId ? run.state.scopes[token.scopeId]!.variables : {},
+    );
     run.wait(token);
     run.effects.push({ type: 'child-requested', tokenId: token.id, processId, variables });
   },
@@ -24,6 +25,7 @@ export const callActivityBehavior: Behavior<'callActivity'> = {
     run.leave(token);
   },
   terminate(run, _element, token) {
-    if (token.state === 'waiting') run.effects.push({ type: 'child-cancelled', tokenId: token.id });
+    // A multi-instance body started no case itself: its inner instances did.
+    if (token.state === 'waiting' && !token.body) run.effects.push({ type: 'child-cancelled', tokenId: token.id });
   },
 };

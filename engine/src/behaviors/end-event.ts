@@ -13,6 +13,7 @@ export const endEventBehavior: Behavior<'endEvent'> = {
     switch (event.type) {
       case 'terminate':
         for (const other of run.children(token.parentScopeId)) if (other !== token) run.terminate(other);
+        run.dropArrivals(token.parentScopeId);
         return run.leave(token);
       case 'error':
         run.wait(token);

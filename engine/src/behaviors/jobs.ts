@@ -27,6 +27,8 @@ export function completeJob(run: Execution, element: FlowElement, token: Token, 
   run.leave(token);
 }
 
+/** Only a waiting instance has an open job: not a multi-instance body, nor one whose job failed or never opened. */
 export function cancelJob(run: Execution, token: Token): void {
+  if (token.body || token.state !== 'waiting') return;
   run.effects.push({ type: 'job-closed', jobId: token.id });
 }

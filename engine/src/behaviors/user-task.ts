@@ -20,6 +20,8 @@ export const userTaskBehavior: Behavior<'userTask'> = {
     run.leave(token);
   },
   terminate(run, _element, token) {
+    // A multi-instance body has no task of its own, and a task stuck on an incident was never opened.
+    if (token.body || token.state !== 'waiting') return;
     run.effects.push({ type: 'task-closed', taskId: token.id, reason: 'terminated' });
   },
 };

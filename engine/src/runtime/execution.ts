@@ -69,6 +69,11 @@ export class Execution {
     this.agenda.push(arrival);
   }
 
+  /** Whether tokens are still on their way; settling waits for them (they may enter a scope or reach a join). */
+  get travelling(): boolean {
+    return this.agenda.length > 0;
+  }
+
   /** Moves every scheduled token on until each one waits, ends or is stuck, then settles scopes and joins. */
   run(): void {
     do {
@@ -77,7 +82,23 @@ export class Execution {
     } while (this.agenda.length > 0);
   }
 
+  /**
+   * Forgets the tokens still on their way into a flow scope whose flow was just ended (a terminate end event,
+   * an interrupting event subprocess): like the element instances they would have become, they are gone.
+   */
+  dropArrivals(scopeId: string): void {
+    for (let i = this.agenda.length - 1; i >= 0; i--) if (this.agenda[i]!.parentScopeId === scopeId) this.agenda.splice(i, 1);
+  }
+
+  /** Whether tokens can still arrive in a flow scope: a case that was not ended, or a subprocess (body) that was not. */
+  private isOpenScope(scopeId: string): boolean {
+    if (scopeId === this.state.id) return this.state.status === 'active' || this.state.status === 'incident';
+    return this.token(scopeId) !== undefined;
+  }
+
   private arrive({ elementId, parentScopeId, viaFlow, trigger }: Arrival): void {
+    // A token on its way into a scope that was ended meanwhile (an error or boundary event ended it) goes nowhere.
+    if (!this.isOpenScope(parentScopeId)) return;
     const element = this.element(elementId);
     const token: Token = { id: this.nextId(), elementId, parentScopeId, state: 'waiting', ...(viaFlow ? { arrivedBy: viaFlow } : {}) };
     if (trigger) this.triggers.set(token.id, trigger);

@@ -25,7 +25,8 @@ export function activateBody(run: Execution, element: FlowElement, body: Token):
   }
   if (items.length === 0) return run.leave(body);
   const first = loop.sequential ? 1 : items.length;
-  for (let i = 0; i < first; i++) startInner(run, element, body);
+  // An inner instance that completes at once (a script) may meet the completion condition and end the body.
+  for (let i = 0; i < first && run.isAlive(body); i++) startInner(run, element, body);
 }
 
 function startInner(run: Execution, element: FlowElement, body: Token): void {
@@ -57,6 +58,10 @@ export function collectInner(run: Execution, element: FlowElement, inner: Token)
   };
   const holds = run.evaluate(inner, loop.completionCondition, 'the completion condition', counters);
   if (holds instanceof FeelError) return holds;
+  // As at a gateway, null (a variable not set yet) does not hold; anything else but a boolean is a modelling error.
+  if (holds !== true && holds !== false && holds !== null) {
+    return new FeelError(`the completion condition of ${element.id} ("${loop.completionCondition}") gave ${JSON.stringify(holds)} instead of true or false`, loop.completionCondition);
+  }
   return { conditionHolds: holds === true };
 }
 

@@ -6,13 +6,16 @@ import type { Token } from './types.js';
 /**
  * Runs when no token is travelling: a flow scope with no tokens left is complete (a subprocess leaves, the
  * case completes), and an inclusive join fires once no token in its scope can still reach it.
+ * Completing a subprocess or firing a join sends a token on; settling stops until it has arrived, since until
+ * then its scope looks empty (the case would complete under it) and a join would not see it coming.
  */
 export function settle(run: Execution): void {
   for (const scopeId of run.touchedScopes) {
+    if (run.travelling) return;
     run.touchedScopes.delete(scopeId);
     if (run.children(scopeId).length === 0) completeScope(run, scopeId);
   }
-  fireInclusiveJoins(run);
+  if (!run.travelling) fireInclusiveJoins(run);
 }
 
 function completeScope(run: Execution, scopeId: string): void {
@@ -48,6 +51,7 @@ function fireInclusiveJoins(run: Execution): void {
     const gateway = run.element(token.elementId) as InclusiveGatewayElement;
     if (canStillArrive(run, gateway, token.parentScopeId)) continue;
     join(run, gateway, token.parentScopeId);
+    if (run.travelling) return;
   }
 }
 

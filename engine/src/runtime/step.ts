@@ -42,8 +42,9 @@ export function step(model: ProcessModel, current: InstanceState | null, command
     }
     case 'throw-error': {
       const token = jobToken(run, command.jobId);
-      run.effects.push({ type: 'job-closed', jobId: token.id });
       throwError(run, token, command.errorCode, command.message, command.variables);
+      // A catch terminated the element, which closed its job; an uncaught error leaves the element with an incident.
+      if (run.isAlive(token)) run.effects.push({ type: 'job-closed', jobId: token.id });
       break;
     }
     case 'trigger':
@@ -52,9 +53,13 @@ export function step(model: ProcessModel, current: InstanceState | null, command
     case 'child-completed':
       complete(run, childCaller(run, command.tokenId), command.variables, undefined);
       break;
-    case 'child-error':
-      throwError(run, childCaller(run, command.tokenId), command.errorCode, command.message);
+    case 'child-error': {
+      const token = childCaller(run, command.tokenId);
+      // The child has ended: no longer waiting for it, so a catch that ends the call activity cancels no child.
+      token.state = 'incident';
+      throwError(run, token, command.errorCode, command.message);
       break;
+    }
     case 'child-terminated':
       run.raiseIncident(childCaller(run, command.tokenId), 'the case this call activity started was ended before it completed', 'activate');
       break;
@@ -117,7 +122,8 @@ function noneStartEventId(model: ProcessModel): string | undefined {
 
 function waitingToken(run: Execution, tokenId: string, notOpen: string): Token {
   const token = run.token(tokenId);
-  if (!token || token.state !== 'waiting') throw new CommandRejected('conflict', notOpen);
+  // A multi-instance body waits for its inner instances, never for a command of its own.
+  if (!token || token.state !== 'waiting' || token.body) throw new CommandRejected('conflict', notOpen);
   return token;
 }
 

@@ -1,5 +1,5 @@
 import { FeelError, type JsonValue, type Variables } from '../expressions/feel.js';
-import type { EventDefinition, FlowElement, ValueSource } from '../model/types.js';
+import type { BoundaryEventElement, EventDefinition, FlowElement, StartEventElement, ValueSource } from '../model/types.js';
 import { firstDue, nextDue, parseTimerSchedule, TimerError } from '../timers/index.js';
 import type { Execution } from './execution.js';
 import { CommandRejected, type Subscription, type Token } from './types.js';
@@ -70,28 +70,48 @@ function textOf(run: Execution, view: Token, source: ValueSource, what: string):
   return value;
 }
 
-/** The boundary events of an activity that wait (timer, message, signal); errors and escalations are found when thrown. */
-export function openBoundarySubscriptions(run: Execution, activity: FlowElement, token: Token): FeelError | undefined {
-  for (const boundaryId of activity.boundaryEventIds) {
-    const boundary = run.element(boundaryId);
-    if (boundary.kind !== 'boundaryEvent' || !WAITING_EVENTS.has(boundary.event.type)) continue;
-    const failed = openSubscription(run, boundary, boundary.event, token.id, token, boundary.interrupting);
-    if (failed) return failed;
+/**
+ * Opens the subscriptions of one element instance all or none, as Zeebe does: when one fails (an incident
+ * follows), those opened before it are taken back, so nothing fires for an element that did not activate.
+ */
+export function openAllOrNone(run: Execution, opens: Iterable<() => FeelError | undefined>): FeelError | undefined {
+  const mark = run.state.subscriptions.length;
+  const effectsMark = run.effects.length;
+  for (const open of opens) {
+    const failed = open();
+    if (!failed) continue;
+    const opened = new Set(run.state.subscriptions.slice(mark).map((subscription) => subscription.id));
+    run.state.subscriptions = run.state.subscriptions.filter((subscription) => !opened.has(subscription.id));
+    for (let i = run.effects.length - 1; i >= effectsMark; i--) {
+      const effect = run.effects[i]!;
+      if (effect.type === 'subscription-opened' && opened.has(effect.subscription.id)) run.effects.splice(i, 1);
+    }
+    return failed;
   }
   return undefined;
 }
 
+/** The boundary events of an activity that wait (timer, message, signal); errors and escalations are found when thrown. */
+export function openBoundarySubscriptions(run: Execution, activity: FlowElement, token: Token): FeelError | undefined {
+  const boundaries = activity.boundaryEventIds
+    .map((id) => run.element(id))
+    .filter((boundary) => boundary.kind === 'boundaryEvent' && WAITING_EVENTS.has(boundary.event.type)) as BoundaryEventElement[];
+  return openAllOrNone(
+    run,
+    boundaries.map((boundary) => () => openSubscription(run, boundary, boundary.event, token.id, token, boundary.interrupting)),
+  );
+}
+
 /** The start events of the event subprocesses of a scope that wait (timer, message, signal). */
 export function openEventSubProcessSubscriptions(run: Execution, eventSubProcessIds: readonly string[], scopeId: string, view: Token): FeelError | undefined {
-  for (const id of eventSubProcessIds) {
-    const eventSubProcess = run.element(id);
-    if (eventSubProcess.kind !== 'eventSubProcess') continue;
-    const start = run.element(eventSubProcess.startEventId);
-    if (start.kind !== 'startEvent' || !WAITING_EVENTS.has(start.event.type)) continue;
-    const failed = openSubscription(run, start, start.event, scopeId, view, start.interrupting);
-    if (failed) return failed;
-  }
-  return undefined;
+  const starts = eventSubProcessIds
+    .map((id) => run.element(id))
+    .flatMap((eventSubProcess) => (eventSubProcess.kind === 'eventSubProcess' ? [run.element(eventSubProcess.startEventId)] : []))
+    .filter((start) => start.kind === 'startEvent' && WAITING_EVENTS.has(start.event.type)) as StartEventElement[];
+  return openAllOrNone(
+    run,
+    starts.map((start) => () => openSubscription(run, start, start.event, scopeId, view, start.interrupting)),
+  );
 }
 
 export function closeSubscriptions(run: Execution, which: (subscription: Subscription) => boolean): void {

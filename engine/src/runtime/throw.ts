@@ -94,6 +94,7 @@ function catchBy(run: Execution, catcher: Catcher, interrupting: boolean, variab
   const { scopeId, eventSubProcess } = catcher;
   if (interrupting) {
     for (const child of run.children(scopeId)) run.terminate(child);
+    run.dropArrivals(scopeId);
     closeSubscriptions(run, (s) => s.ownerId === scopeId && run.element(s.elementId).kind === 'startEvent');
   }
   startEventSubProcess(run, eventSubProcess, scopeId, variables);

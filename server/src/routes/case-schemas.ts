@@ -22,6 +22,7 @@ export const incidentSchema: JsonSchema = {
     elementId: { type: 'string' },
     message: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
+    processInstanceId: { type: 'string', description: 'Set when the incident is in a case this case called' },
   },
 };
 
@@ -38,6 +39,7 @@ export const instanceSchema: JsonSchema = {
     variables: variablesSchema,
     activeElementIds: { type: 'array', items: { type: 'string' } },
     incidents: { type: 'array', items: incidentSchema },
+    parentInstanceId: { type: ['string', 'null'], description: 'The case whose call activity started this one' },
     createdAt: { type: 'string', format: 'date-time' },
     endedAt: { type: ['string', 'null'], format: 'date-time' },
   },

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { latestFormDefinition, processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
-import { findIncident, findInstance, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
+import { descendantIncidents, findIncident, findInstance, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
 import type { Forms } from './forms.js';
@@ -16,7 +16,10 @@ export interface InstanceView {
   state: InstanceRow['status'];
   variables: Variables;
   activeElementIds: string[];
-  incidents: { id: string; elementId: string; message: string; createdAt: string }[];
+  /** Its own incidents, and those of the cases its call activities started (with their processInstanceId). */
+  incidents: { id: string; elementId: string; message: string; createdAt: string; processInstanceId?: string }[];
+  /** The case whose call activity started this one. */
+  parentInstanceId: string | null;
   createdAt: string;
   endedAt: string | null;
 }
@@ -55,7 +58,24 @@ export class InstanceService {
   async get(id: string): Promise<InstanceView> {
     const row = await findInstance(this.dataSource.manager, id);
     if (!row) throw new ApiError(404, 'not-found', `process instance ${id} does not exist`);
-    return toView(row);
+    const view = toView(row);
+    // A called case that is stuck holds up its caller: show it there, where a civil servant looks.
+    const called = await descendantIncidents(this.dataSource.manager, id);
+    if (called.length === 0) return view;
+    return {
+      ...view,
+      state: view.state === 'active' ? 'incident' : view.state,
+      incidents: [
+        ...view.incidents,
+        ...called.map((incident) => ({
+          id: incident.id,
+          elementId: incident.element_id,
+          message: incident.message,
+          createdAt: new Date(incident.created_at).toISOString(),
+          processInstanceId: incident.process_instance_id,
+        })),
+      ],
+    };
   }
 
   async list(filter: InstanceFilter): Promise<InstanceView[]> {
@@ -109,6 +129,7 @@ export function toView(row: InstanceRow): InstanceView {
     variables: rootVariables(state) as Variables,
     activeElementIds: [...new Set(state.tokens.map((token) => token.elementId))],
     incidents: state.incidents.map(({ id, elementId, message, createdAt }) => ({ id, elementId, message, createdAt })),
+    parentInstanceId: row.parent_instance_id ?? null,
     createdAt: new Date(row.created_at).toISOString(),
     endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null,
   };

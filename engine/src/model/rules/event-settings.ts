@@ -1,4 +1,4 @@
-import { isExpression } from '../../expressions/feel.js';
+import { evaluateExpression, FeelError, isExpression, stripEquals } from '../../expressions/feel.js';
 import { checkTimerText } from '../../timers/index.js';
 import { timerOf } from '../build-element.js';
 import { eventTypeOf, isActivity } from '../element-kinds.js';
@@ -20,7 +20,7 @@ export const eventSettings: ModelRule = {
       const isProcessStart = element.$type === 'bpmn:StartEvent' && !isEventSubProcessStart(element) && element.$parent?.$type === 'bpmn:Process';
       switch (found.type) {
         case 'timer':
-          checkTimer(element, definition!, report);
+          checkTimer(element, definition!, isProcessStart, report);
           break;
         case 'message': {
           const message = definition!.messageRef as ModdleElement | undefined;
@@ -39,9 +39,17 @@ export const eventSettings: ModelRule = {
           }
           break;
         }
-        case 'signal':
-          if (!text((definition!.signalRef as ModdleElement | undefined)?.name)?.trim()) report(element, `${describe(element)} needs a signal with a name`);
+        case 'signal': {
+          const name = text((definition!.signalRef as ModdleElement | undefined)?.name)?.trim();
+          if (!name) report(element, `${describe(element)} needs a signal with a name`);
+          else if (isProcessStart && isExpression(name)) {
+            const value = withoutVariables(name);
+            if (typeof value !== 'string' || value.trim() === '') {
+              report(element, `the signal name of start event ${element.id} ("${name}") must give a text without any variables, as there is no case yet; it gives ${describeValue(value)}`);
+            }
+          }
           break;
+        }
         case 'error':
           if (!catching && !text((definition!.errorRef as ModdleElement | undefined)?.errorCode)) {
             report(element, `${describe(element)} needs an error with an error code to throw`);
@@ -86,7 +94,7 @@ function correlationKeyOf(message: ModdleElement, element: ModdleElement): strin
   return text(subscription?.correlationKey)?.trim() || undefined;
 }
 
-function checkTimer(element: ModdleElement, definition: ModdleElement, report: (e: ModdleElement, m: string) => void): void {
+function checkTimer(element: ModdleElement, definition: ModdleElement, isProcessStart: boolean, report: (e: ModdleElement, m: string) => void): void {
   const timer = timerOf(definition);
   const body = timer ? text(timer[1].body)?.trim() : undefined;
   if (!timer || !body) {
@@ -96,6 +104,11 @@ function checkTimer(element: ModdleElement, definition: ModdleElement, report: (
   if (!isExpression(body)) {
     const problem = checkTimerText(timer[0], body);
     if (problem) report(element, `${describe(element)}: ${problem}`);
+  } else if (isProcessStart) {
+    // A process's start timers are scheduled at deploy, before there is a case: its FEEL sees no variables.
+    const value = withoutVariables(body);
+    const problem = typeof value === 'string' ? checkTimerText(timer[0], value) : `it gives ${describeValue(value)}, not a text`;
+    if (problem) report(element, `${describe(element)}: the timer ("${body}") is worked out at deploy, without any variables, as there is no case yet; ${problem}`);
   }
   if (timer[0] === 'timeCycle' && element.$type === 'bpmn:IntermediateCatchEvent') {
     report(element, `${describe(element)}: a timer catch event waits once; use a date or a duration, not a cycle`);
@@ -119,4 +132,18 @@ function checkBoundary(element: ModdleElement, incoming: (e: ModdleElement) => M
   if ('type' in found && found.type === 'escalation' && host && !['bpmn:SubProcess', 'bpmn:CallActivity'].includes(host.$type)) {
     report(element, `${describe(element)}: escalations are caught only on subprocesses and call activities`);
   }
+}
+
+/** The value of a start event's FEEL, which has no case and so no variables; a FeelError when it cannot be evaluated. */
+function withoutVariables(expression: string): unknown {
+  try {
+    return evaluateExpression(stripEquals(expression), {}).value;
+  } catch (err) {
+    if (err instanceof FeelError) return err;
+    throw err;
+  }
+}
+
+function describeValue(value: unknown): string {
+  return value instanceof FeelError ? `an error (${value.message})` : JSON.stringify(value);
 }

@@ -174,3 +174,17 @@ export async function findIncident(em: EntityManager, id: string): Promise<Incid
   const rows: IncidentRow[] = await em.query('SELECT * FROM incidents WHERE id = $1', [id]);
   return rows[0];
 }
+
+/** Open incidents of the cases a case called, and of the cases those called, oldest first. */
+export async function descendantIncidents(em: EntityManager, instanceId: string): Promise<IncidentRow[]> {
+  return em.query(
+    `WITH RECURSIVE called AS (
+       SELECT id FROM process_instances WHERE parent_instance_id = $1
+       UNION ALL
+       SELECT child.id FROM process_instances child JOIN called ON child.parent_instance_id = called.id
+     )
+     SELECT incidents.* FROM incidents JOIN called ON incidents.process_instance_id = called.id
+      WHERE incidents.resolved_at IS NULL ORDER BY incidents.created_at, incidents.id`,
+    [instanceId],
+  );
+}

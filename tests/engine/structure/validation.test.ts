@@ -1,0 +1,132 @@
+import { expect } from 'chai';
+import { bpmn, chain, flow, problemsOf } from '../helpers.js';
+import { extensions, multiInstance, taskDefinition } from './helpers.js';
+
+const messagesOf = async (xml: string) => (await problemsOf(xml)).map((p) => p.message);
+
+/** A process start → <element id="x"> → end, around the given element. */
+const around = (element: string, rootElements = '') =>
+  bpmn(`<bpmn:startEvent id="s"/>${element}<bpmn:endEvent id="e"/>${chain('s', 'x', 'e')}`, { rootElements });
+
+const subProcess = (inner: string, attributes = '') => `<bpmn:subProcess id="x" ${attributes}>${inner}</bpmn:subProcess>`;
+
+describe('deploy-time validation of structure', () => {
+  describe('task settings', () => {
+    it('requires a job type on a service task and a send task', async () => {
+      expect(await messagesOf(around('<bpmn:serviceTask id="x" name="Mail sturen"/>'))).to.deep.equal([
+        'ServiceTask "Mail sturen" (x) needs a job type (zeebe:taskDefinition type) for the worker that does it, e.g. loket:mail',
+      ]);
+      expect(await messagesOf(around('<bpmn:sendTask id="x"/>'))).to.deep.equal([
+        'SendTask x needs a job type (zeebe:taskDefinition type) for the worker that does it, e.g. loket:mail',
+      ]);
+      expect(await messagesOf(around(`<bpmn:serviceTask id="x">${extensions('<zeebe:taskDefinition type=" "/>')}</bpmn:serviceTask>`))).to.deep.equal([
+        'ServiceTask x has a job definition without a job type',
+      ]);
+      expect(await messagesOf(around(`<bpmn:serviceTask id="x">${extensions(taskDefinition('loket:mail'))}</bpmn:serviceTask>`))).to.deep.equal([]);
+    });
+
+    it('requires an input collection on a multi-instance activity, and an output element with an output collection', async () => {
+      const loop = (attributes: string) =>
+        `<bpmn:userTask id="x"><bpmn:multiInstanceLoopCharacteristics>${extensions(`<zeebe:loopCharacteristics ${attributes}/>`)}</bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>`;
+      expect(await messagesOf(around(loop('inputElement="item"')))).to.deep.equal([
+        'UserTask x is multi-instance but has no input collection (zeebe:loopCharacteristics inputCollection)',
+      ]);
+      expect(await messagesOf(around('<bpmn:userTask id="x"><bpmn:multiInstanceLoopCharacteristics/></bpmn:userTask>'))).to.deep.equal([
+        'UserTask x is multi-instance but has no input collection (zeebe:loopCharacteristics inputCollection)',
+      ]);
+      expect(await messagesOf(around(loop('inputCollection="=items" outputCollection="out"')))).to.deep.equal([
+        'UserTask x has an output collection but no output element to fill it with',
+      ]);
+      expect(await messagesOf(around(`<bpmn:userTask id="x">${multiInstance({ inputCollection: '=items', outputCollection: 'out', outputElement: '=r' })}</bpmn:userTask>`))).to.deep.equal([]);
+    });
+
+    it('requires the process a call activity calls', async () => {
+      expect(await messagesOf(around('<bpmn:callActivity id="x"/>'))).to.deep.equal([
+        'CallActivity x does not say which process to call (zeebe:calledElement processId)',
+      ]);
+      expect(await messagesOf(around(`<bpmn:callActivity id="x">${extensions('<zeebe:calledElement processId=""/>')}</bpmn:callActivity>`))).to.deep.equal([
+        'CallActivity x does not say which process to call (zeebe:calledElement processId)',
+      ]);
+      expect(await messagesOf(around(`<bpmn:callActivity id="x">${extensions('<zeebe:calledElement processId="child"/>')}</bpmn:callActivity>`))).to.deep.equal([]);
+    });
+
+    it('refuses sequence flows into or out of an event subprocess', async () => {
+      const eventSubProcess = `<bpmn:subProcess id="x" triggeredByEvent="true">
+        <bpmn:startEvent id="es"><bpmn:signalEventDefinition signalRef="sig"/></bpmn:startEvent><bpmn:endEvent id="ee"/>${chain('es', 'ee')}
+      </bpmn:subProcess>`;
+      const messages = await messagesOf(around(eventSubProcess, '<bpmn:signal id="sig" name="stop"/>'));
+      expect(messages).to.include('SubProcess x is an event subprocess and cannot have sequence flows');
+      const alone = bpmn(`<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>${chain('s', 'e')}${eventSubProcess}`, { rootElements: '<bpmn:signal id="sig" name="stop"/>' });
+      expect(await messagesOf(alone)).to.deep.equal([]);
+    });
+  });
+
+  describe('supported elements', () => {
+    it('refuses a standard loop', async () => {
+      expect(await messagesOf(around('<bpmn:userTask id="x"><bpmn:standardLoopCharacteristics/></bpmn:userTask>'))).to.deep.equal([
+        'UserTask x is a standard loop, which Loket cannot execute; use a multi-instance marker or a gateway loop',
+      ]);
+    });
+
+    it('refuses a compensation handler', async () => {
+      const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>${chain('s', 'e')}<bpmn:serviceTask id="undo" isForCompensation="true">${extensions(taskDefinition('x'))}</bpmn:serviceTask>`);
+      expect(await messagesOf(xml)).to.deep.equal(['ServiceTask undo is a compensation handler; Loket does not execute compensation']);
+    });
+
+    it('refuses a transaction', async () => {
+      const transaction = `<bpmn:transaction id="x" name="Betaling"><bpmn:startEvent id="ts"/><bpmn:endEvent id="te"/>${chain('ts', 'te')}</bpmn:transaction>`;
+      expect(await messagesOf(around(transaction))).to.deep.equal([
+        'Transaction "Betaling" (x) is an element kind Loket cannot execute: transactions need compensation, which Loket does not execute',
+      ]);
+    });
+  });
+
+  describe('start events of subprocesses', () => {
+    it('requires exactly one start event without a trigger in an embedded subprocess', async () => {
+      const none = await messagesOf(around(subProcess('<bpmn:userTask id="inner"/>')));
+      expect(none).to.deep.equal(['SubProcess x needs exactly one start event, without a trigger']);
+
+      const timed = subProcess(
+        '<bpmn:startEvent id="ts"><bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>',
+      );
+      expect(await messagesOf(around(timed))).to.deep.equal(['SubProcess x needs exactly one start event, without a trigger']);
+
+      const two = subProcess('<bpmn:startEvent id="a"/><bpmn:startEvent id="b"/>');
+      expect(await messagesOf(around(two))).to.deep.equal(['SubProcess x needs exactly one start event, without a trigger']);
+
+      expect(await messagesOf(around(subProcess(`<bpmn:startEvent id="ss"/><bpmn:endEvent id="se"/>${chain('ss', 'se')}`)))).to.deep.equal([]);
+    });
+  });
+
+  describe('sequence flows', () => {
+    it('refuses a flow that crosses the border of a subprocess', async () => {
+      const xml = bpmn(`<bpmn:startEvent id="s"/>
+        ${subProcess(`<bpmn:startEvent id="ss"/><bpmn:userTask id="inner"/>${chain('ss', 'inner')}`)}
+        <bpmn:endEvent id="e"/>${chain('s', 'x', 'e')}${flow('jump', 's', 'inner')}`);
+      expect(await messagesOf(xml)).to.include('sequence flow jump crosses the border of a subprocess; connect to the subprocess itself');
+    });
+
+    it('requires a condition on every flow out of an inclusive gateway but its default', async () => {
+      const gateway = (withDefault: boolean, conditionOnB: boolean) =>
+        bpmn(`<bpmn:startEvent id="s"/><bpmn:inclusiveGateway id="g" ${withDefault ? 'default="toC"' : ''}/>
+          <bpmn:endEvent id="a"/><bpmn:endEvent id="b"/><bpmn:endEvent id="c"/>
+          ${chain('s', 'g')}${flow('toA', 'g', 'a', '=x')}${flow('toB', 'g', 'b', conditionOnB ? '=y' : undefined)}${flow('toC', 'g', 'c')}`);
+      expect(await messagesOf(gateway(true, false))).to.deep.equal([
+        'sequence flow toB leaves InclusiveGateway g without a condition and is not its default flow',
+      ]);
+      expect(await messagesOf(gateway(false, true))).to.deep.equal([
+        'sequence flow toC leaves InclusiveGateway g without a condition and is not its default flow',
+      ]);
+      expect(await messagesOf(gateway(true, true))).to.deep.equal([]);
+    });
+
+    it('refuses a condition on a flow out of a parallel gateway or a task', async () => {
+      const xml = bpmn(`<bpmn:startEvent id="s"/><bpmn:parallelGateway id="g"/><bpmn:task id="t"/><bpmn:endEvent id="e"/>
+        ${chain('s', 'g')}${flow('toT', 'g', 't', '=x')}${flow('toE', 't', 'e', '=y')}`);
+      expect(await messagesOf(xml)).to.deep.equal([
+        'sequence flow toT has a condition, but leaves ParallelGateway g: only exclusive and inclusive gateways choose flows by condition',
+        'sequence flow toE has a condition, but leaves Task t: only exclusive and inclusive gateways choose flows by condition',
+      ]);
+    });
+  });
+});
