@@ -1,5 +1,6 @@
 import { FeelError } from '../expressions/feel.js';
 import type { Behavior } from './behavior.js';
+import { evaluateCondition } from './conditions.js';
 
 /**
  * Forks into every outgoing flow whose condition holds (else the default flow, else an incident). As a join
@@ -20,12 +21,9 @@ export const inclusiveGatewayBehavior: Behavior<'inclusiveGateway'> = {
         chosen.push(flowId);
         continue;
       }
-      const value = run.evaluate(token, condition, `the condition of sequence flow ${flowId}`);
-      if (value instanceof FeelError) return run.raiseIncident(token, value.message, 'activate');
-      if (value === true) chosen.push(flowId);
-      else if (value !== false && value !== null) {
-        return run.raiseIncident(token, `the condition of sequence flow ${flowId} ("${condition}") gave ${JSON.stringify(value)} instead of true or false`, 'activate');
-      }
+      const holds = evaluateCondition(run, token, flowId);
+      if (holds instanceof FeelError) return run.raiseIncident(token, holds.message, 'activate');
+      if (holds) chosen.push(flowId);
     }
     if (chosen.length > 0) return run.leave(token, chosen);
     if (element.defaultFlow) return run.leave(token, [element.defaultFlow]);

@@ -1,4 +1,4 @@
-import { evaluate, parseExpression, parseUnaryTests, unaryTest, isFunction, isRange } from 'feelin';
+import { evaluate, parseDate, parseDateTime, parseExpression, parseUnaryTests, unaryTest, isFunction, isRange } from 'feelin';
 
 /** Variables as the engine keeps them: plain JSON values only. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -65,10 +65,15 @@ export function isAnyInput(tests: string): boolean {
   return t === '' || t === '-';
 }
 
-/** Evaluates a FEEL expression (without its leading '=') against variables and returns a JSON value. */
-export function evaluateExpression(expression: string, variables: Variables): FeelResult {
+/**
+ * Evaluates a FEEL expression (without its leading '=') against variables and returns a JSON value.
+ * `now` is the moment of the engine step: FEEL's now() and today() give it instead of the machine's clock,
+ * so a case replays the same and a test can pin time.
+ */
+export function evaluateExpression(expression: string, variables: Variables, { now }: { now?: string } = {}): FeelResult {
+  const clock = now === undefined ? {} : { now: () => parseDateTime(now), today: () => parseDate(now.slice(0, 10)) };
   try {
-    const result = evaluate(expression, variables as Record<string, unknown>);
+    const result = evaluate(expression, { ...(variables as Record<string, unknown>), ...clock });
     return { value: toJson(result.value), warnings: result.warnings.map((w) => w.message) };
   } catch (err) {
     throw new FeelError(`cannot evaluate "${expression}": ${(err as Error).message}`, expression);

@@ -154,7 +154,7 @@ export class Execution {
   /** Evaluates FEEL in the token's view; a failure comes back as a FeelError for the caller to turn into an incident. */
   evaluate(token: Token, expression: string, what: string, extra: Variables = {}): JsonValue | FeelError {
     try {
-      return evaluateExpression(expression, { ...this.variables(token), ...extra }).value;
+      return evaluateExpression(expression, { ...this.variables(token), ...extra }, { now: this.now }).value;
     } catch (err) {
       if (err instanceof FeelError) return new FeelError(`${what} failed: ${err.message}`, expression);
       throw err;

@@ -28,11 +28,31 @@ describe('exclusive gateway', () => {
     expect(new TestCase(m).start().openTaskElements()).to.deep.equal(['a']);
   });
 
-  it('takes the default flow when no condition holds (a missing variable does not hold)', async () => {
-    const m = await model(true);
-    const c = new TestCase(m).start({});
+  it('takes the default flow when no condition holds', async () => {
+    const m = await compile(
+      bpmn(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" default="toDefault"/><bpmn:userTask id="big"/><bpmn:userTask id="other"/>
+        ${flow('f0', 's', 'g')}${flow('toBig', 'g', 'big', '=amount >= 1000')}${flow('toDefault', 'g', 'other')}`),
+    );
+    const c = new TestCase(m).start({ amount: 10 });
     expect(c.openTaskElements()).to.deep.equal(['other']);
     expect(c.history().filter((e) => e.type === 'sequence-flow-taken').map((e) => e.elementId)).to.deep.equal(['f0', 'toDefault']);
+  });
+
+  it('raises an incident naming a variable a condition needs that does not exist, rather than taking the default flow (as Zeebe does)', async () => {
+    const c = new TestCase(await model(true)).start({});
+    expect(c.status).to.equal('incident');
+    expect(c.state!.incidents[0]!.message).to.equal(
+      `the condition of sequence flow toSmall ("amount < 1000") gave null instead of true or false (Variable 'amount' not found)`,
+    );
+    expect(c.openTaskElements()).to.deep.equal([]);
+  });
+
+  it('lets a condition written for a missing variable hold or not without an incident', async () => {
+    const m = await compile(
+      bpmn(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" default="toDefault"/><bpmn:userTask id="yes"/><bpmn:userTask id="other"/>
+        ${flow('f0', 's', 'g')}${flow('toYes', 'g', 'yes', '=goedgekeurd = true')}${flow('toDefault', 'g', 'other')}`),
+    );
+    expect(new TestCase(m).start({}).openTaskElements()).to.deep.equal(['other']);
   });
 
   it('raises an incident when no flow matches and there is no default, and resumes once the data is repaired', async () => {
@@ -41,7 +61,7 @@ describe('exclusive gateway', () => {
     expect(c.status).to.equal('incident');
     const [incident] = c.state!.incidents;
     expect(incident).to.include({ elementId: 'g', createdAt: '2026-01-05T09:00:00.000Z' });
-    expect(incident!.message).to.match(/no outgoing sequence flow of gateway g/);
+    expect(incident!.message).to.match(/Variable 'amount' not found/);
     expect(c.history().some((e) => e.type === 'incident-raised' && e.elementId === 'g')).to.equal(true);
     expect(c.state!.tokens.map((t) => [t.elementId, t.state])).to.deep.equal([['g', 'incident']]);
 

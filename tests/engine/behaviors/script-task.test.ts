@@ -18,6 +18,13 @@ describe('script task', () => {
     expect(c.variables.result).to.deep.equal({ dag: '2026-03-01', lijst: [1, 2] });
   });
 
+  it("gives FEEL's now() and today() the moment of the step, not the machine's clock", async () => {
+    const c = new TestCase(await compile(bpmn(script('={nu: now(), termijn: today() + duration(&quot;P1M&quot;)}'))));
+    c.clock = Date.parse('2026-01-31T23:30:00Z');
+    c.start();
+    expect(c.variables.result).to.deep.equal({ nu: '2026-01-31T23:30:00Z', termijn: '2026-02-28' });
+  });
+
   it('gives null for a variable that does not exist, as FEEL does', async () => {
     const c = new TestCase(await compile(bpmn(script('=onbekend')))).start();
     expect(c.variables).to.deep.equal({ result: null });

@@ -62,6 +62,15 @@ describe('model validation at deploy', () => {
     ]);
   });
 
+  it('checks a mapping source written without "=" as the FEEL it runs as', async () => {
+    const messages = await messagesOf(
+      bpmn(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="a +" target="b"/></zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>
+        ${chain('s', 't')}`),
+    );
+    expect(messages).to.deep.equal(['the input mapping to "b" of UserTask t: FEEL syntax error at position 4 in "a +"']);
+  });
+
   it('reports a FEEL condition that does not parse, naming the flow', async () => {
     const problems = await problemsOf(
       bpmn(`<bpmn:startEvent id="s"/><bpmn:exclusiveGateway id="g" default="fb"/><bpmn:endEvent id="a"/><bpmn:endEvent id="b"/>

@@ -25,14 +25,21 @@ describe('inclusive gateway', () => {
       expect(takenFlows(c)).to.deep.equal(['f0', 'toA', 'toC']);
     });
 
-    it('takes the default flow when no condition holds (a missing variable does not hold)', async () => {
-      const c = new TestCase(await forkJoin(true)).start({ wantA: false });
+    it('takes the default flow when no condition holds', async () => {
+      const c = new TestCase(await forkJoin(true)).start({ wantA: false, wantB: false, wantC: false });
       expect(c.openTaskElements()).to.deep.equal(['other']);
       expect(takenFlows(c)).to.deep.equal(['f0', 'toOther']);
     });
 
+    it('raises an incident naming a variable a condition needs that does not exist, as Zeebe does', async () => {
+      const c = new TestCase(await forkJoin(true)).start({ wantA: false });
+      expect(c.status).to.equal('incident');
+      expect(c.state!.incidents[0]!.message).to.equal(`the condition of sequence flow toB ("wantB") gave null instead of true or false (Variable 'wantB' not found)`);
+      expect(c.openTaskElements()).to.deep.equal([]);
+    });
+
     it('does not take the default flow when a condition holds', async () => {
-      const c = new TestCase(await forkJoin(true)).start({ wantB: true });
+      const c = new TestCase(await forkJoin(true)).start({ wantA: false, wantB: true, wantC: false });
       expect(c.openTaskElements()).to.deep.equal(['b']);
     });
 
@@ -50,8 +57,8 @@ describe('inclusive gateway', () => {
       expect(c.openTaskElements()).to.deep.equal(['b']);
     });
 
-    it('raises an incident when a condition gives something other than true, false or null', async () => {
-      const c = new TestCase(await forkJoin(true)).start({ wantA: true, wantB: 'ja' });
+    it('raises an incident when a condition gives something other than true or false', async () => {
+      const c = new TestCase(await forkJoin(true)).start({ wantA: true, wantB: 'ja', wantC: false });
       expect(c.status).to.equal('incident');
       expect(c.state!.incidents[0]!.message).to.match(/condition of sequence flow toB \("wantB"\) gave "ja" instead of true or false/);
       expect(c.openTaskElements(), 'no branch starts when one condition is broken').to.deep.equal([]);
@@ -71,7 +78,7 @@ describe('inclusive gateway', () => {
     });
 
     it('fires at once when only one branch was taken', async () => {
-      const c = new TestCase(await forkJoin()).start({ wantC: true });
+      const c = new TestCase(await forkJoin()).start({ wantA: false, wantB: false, wantC: true });
       c.complete('c');
       expect(c.openTaskElements()).to.deep.equal(['after']);
     });

@@ -34,7 +34,7 @@ export const feelSyntax: ModelRule = {
         ['output mapping', io?.outputParameters],
       ] as const) {
         for (const parameter of list(parameters)) {
-          checkFeel(element, `the ${label} to "${text(parameter.target) ?? ''}"`, text(parameter.source), false);
+          checkFeel(element, `the ${label} to "${text(parameter.target) ?? ''}"`, asExpression(text(parameter.source)), true);
         }
       }
 
