@@ -1,7 +1,7 @@
-import { throwError, throwEscalation } from '../runtime/throw.js';
+import { throwError } from '../runtime/throw.js';
 import type { Behavior } from './behavior.js';
-import { cancelJob, completeJob, openJob } from './jobs.js';
-import { throwSignal } from './signals.js';
+import { cancelJob, completeJob } from './jobs.js';
+import { throwAlong } from './throwing-events.js';
 
 /**
  * Ends a path. A terminate end event first ends everything else in its scope; error and escalation end
@@ -18,18 +18,8 @@ export const endEventBehavior: Behavior<'endEvent'> = {
       case 'error':
         run.wait(token);
         return throwError(run, token, event.errorCode!);
-      case 'escalation':
-        run.wait(token);
-        throwEscalation(run, token, event.escalationCode!);
-        if (run.isAlive(token)) run.leave(token);
-        return;
-      case 'signal':
-        if (!throwSignal(run, element, token, event)) return;
-        return run.leave(token);
-      case 'message':
-        return openJob(run, element, token, element.job!);
       default:
-        return run.leave(token);
+        if (!throwAlong(run, element, token)) throw new Error(`${element.id}: a ${event.type} end event should have been refused at deploy`);
     }
   },
   complete(run, element, token, variables) {

@@ -1,26 +1,11 @@
-import { throwEscalation } from '../runtime/throw.js';
 import type { Behavior } from './behavior.js';
-import { cancelJob, completeJob, openJob } from './jobs.js';
-import { throwSignal } from './signals.js';
+import { cancelJob, completeJob } from './jobs.js';
+import { throwAlong } from './throwing-events.js';
 
 /** Throws along the way: an escalation, a signal, or a message (sent by a job worker); a none event just passes. */
 export const intermediateThrowEventBehavior: Behavior<'intermediateThrowEvent'> = {
   activate(run, element, token) {
-    const { event } = element;
-    switch (event.type) {
-      case 'escalation':
-        run.wait(token);
-        throwEscalation(run, token, event.escalationCode!);
-        if (run.isAlive(token)) run.leave(token);
-        return;
-      case 'signal':
-        if (!throwSignal(run, element, token, event)) return;
-        return run.leave(token);
-      case 'message':
-        return openJob(run, element, token, element.job!);
-      default:
-        return run.leave(token);
-    }
+    if (!throwAlong(run, element, token)) throw new Error(`${element.id}: a ${element.event.type} throw event should have been refused at deploy`);
   },
   complete(run, element, token, variables) {
     completeJob(run, element, token, variables);
