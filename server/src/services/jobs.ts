@@ -45,7 +45,10 @@ export class JobService {
     const lockedUntil = new Date(Date.parse(now) + (input.lockMs ?? 300_000)).toISOString();
     return this.steps.transaction(async (em) => {
       const rows = await lockWorkJobs(em, input.type, input.worker, input.maxJobs ?? 10, now, lockedUntil);
-      return Promise.all(rows.map((row) => this.view(em, row)));
+      // One after the other: a transaction is one connection, which runs one query at a time.
+      const views: JobView[] = [];
+      for (const row of rows) views.push(await this.view(em, row));
+      return views;
     });
   }
 
@@ -88,12 +91,23 @@ export class JobService {
       });
       if (!claimed) continue;
       const outcome = worker.transactional ? undefined : await runSafely(worker, claimed.job, this.dataSource.manager);
-      await this.steps.transaction(async (em) => {
-        const job = await findJob(em, claimed.row.id, { forUpdate: true });
-        // Cancelled meanwhile (the case moved on): nothing to do, and a mail is not written.
-        if (!job || job.closed_at) return;
-        await this.applyOutcome(em, job, outcome ?? (await runSafely(worker, claimed.job, em)));
-      });
+      try {
+        await this.steps.transaction(async (em) => {
+          const job = await findJob(em, claimed.row.id, { forUpdate: true });
+          // Cancelled meanwhile (the case moved on): nothing to do, and a mail is not written.
+          if (!job || job.closed_at) return;
+          await this.applyOutcome(em, job, outcome ?? (await runSafely(worker, claimed.job, em)));
+        });
+      } catch (err) {
+        // The case could not take the outcome (say, the step it set off loops between processes): a failed
+        // attempt like any other, so the job ends in an incident instead of being retried for ever.
+        await this.steps.transaction(async (em) => {
+          const job = await findJob(em, claimed.row.id, { forUpdate: true });
+          if (!job || job.closed_at) return;
+          const message = `${worker.type} task "${job.element_id}": the case could not go on: ${(err as Error).message}`;
+          await this.recordFailure(em, job, job.retries - 1, message, builtInBackoffMs(job.retries));
+        });
+      }
       return true;
     }
     return false;

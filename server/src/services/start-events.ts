@@ -24,13 +24,17 @@ export async function registerStartEvents(em: EntityManager, definition: { id: s
   }
 }
 
-/** After a start timer fired at `dueAt` for the `fired`-th time: the next time it fires, or null. */
-export function nextStartDue(start: StartEventElement, dueAt: string, fired: number, now: string): string | null {
+/**
+ * After a start timer fired at `dueAt` for the `fired`-th time: when it fires next and how many of its
+ * repetitions will then have been used, or null when it is done.
+ */
+export function nextStartDue(start: StartEventElement, dueAt: string, fired: number, now: string): { dueAt: string; fired: number } | null {
   const schedule = startSchedule(start);
   let next = nextDue(schedule, dueAt, fired);
-  // A cycle that fell behind while the server was down fires once for what it missed, then keeps its rhythm.
+  // A cycle that fell behind while the server was down fires once for what it missed, then keeps its rhythm;
+  // the repetitions it skipped count as used, so an R3 cycle still ends at its third due time.
   while (next !== null && next < now) next = nextDue(schedule, next, ++fired);
-  return next;
+  return next === null ? null : { dueAt: next, fired };
 }
 
 function startEvents(model: ProcessModel): StartEventElement[] {

@@ -89,6 +89,15 @@ export async function lockDueTimer(em: EntityManager, now: string): Promise<JobR
   return rows[0];
 }
 
+/** A timer whose step failed: tried again at `dueAt`; `failures` counts the attempts that failed in a row. */
+export async function postponeTimer(em: EntityManager, id: string, dueAt: string, message: string, failures: number): Promise<void> {
+  await em.query(
+    `UPDATE jobs SET due_at = $2, error_message = $3, headers = headers || jsonb_build_object('failures', $4::text)
+      WHERE id = $1 AND kind = 'timer' AND closed_at IS NULL`,
+    [id, dueAt, message, String(failures)],
+  );
+}
+
 export async function releaseJobForRetry(em: EntityManager, id: string, retries: number, dueAt: string, message: string): Promise<void> {
   await em.query(
     'UPDATE jobs SET retries = $2, due_at = $3, error_message = $4, worker = NULL, locked_until = NULL WHERE id = $1',
