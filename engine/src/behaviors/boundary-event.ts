@@ -1,4 +1,4 @@
-import type { Token } from '../runtime/types.js';
+import { leaveByBoundary } from '../runtime/throw.js';
 import type { Behavior } from './behavior.js';
 
 /**
@@ -10,11 +10,6 @@ export const boundaryEventBehavior: Behavior<'boundaryEvent'> = {
     run.leave(token);
   },
   triggered(run, element, subscription, variables) {
-    const host = run.token(subscription.ownerId)!;
-    if (element.interrupting) run.terminate(host);
-    const token: Token = { id: run.nextId(), elementId: element.id, parentScopeId: host.parentScopeId, state: 'waiting' };
-    run.history('element-activated', element);
-    run.setVariables(token, variables);
-    run.leave(token);
+    leaveByBoundary(run, element, run.token(subscription.ownerId)!, element.interrupting, variables);
   },
 };

@@ -1,6 +1,6 @@
 import type { EventSubProcessElement } from '../model/types.js';
-import { closeSubscriptions, openEventSubProcessSubscriptions } from '../runtime/subscriptions.js';
-import { startEventSubProcess } from '../runtime/throw.js';
+import { openEventSubProcessSubscriptions } from '../runtime/subscriptions.js';
+import { interruptScope, startEventSubProcess } from '../runtime/throw.js';
 import type { Behavior } from './behavior.js';
 
 /**
@@ -19,10 +19,7 @@ export const startEventBehavior: Behavior<'startEvent'> = {
   },
   triggered(run, element, subscription, variables) {
     const scopeId = subscription.ownerId;
-    if (element.interrupting) {
-      for (const child of run.children(scopeId)) run.terminate(child);
-      closeSubscriptions(run, (other) => other.ownerId === scopeId && run.element(other.elementId).kind === 'startEvent');
-    }
+    if (element.interrupting) interruptScope(run, scopeId);
     startEventSubProcess(run, run.element(element.containerId!) as EventSubProcessElement, scopeId, variables);
   },
 };

@@ -83,21 +83,25 @@ function pick<T extends { event: EventDefinition }>(candidates: T[], thrown: Thr
 }
 
 function catchBy(run: Execution, catcher: Catcher, interrupting: boolean, variables: Variables): void {
-  if (catcher.via === 'boundary') {
-    const { host, boundary } = catcher;
-    if (interrupting) run.terminate(host);
-    const token: Token = { id: run.nextId(), elementId: boundary.id, parentScopeId: host.parentScopeId, state: 'waiting' };
-    run.history('element-activated', boundary);
-    run.setVariables(token, variables);
-    return run.leave(token);
-  }
-  const { scopeId, eventSubProcess } = catcher;
-  if (interrupting) {
-    for (const child of run.children(scopeId)) run.terminate(child);
-    run.dropArrivals(scopeId);
-    closeSubscriptions(run, (s) => s.ownerId === scopeId && run.element(s.elementId).kind === 'startEvent');
-  }
-  startEventSubProcess(run, eventSubProcess, scopeId, variables);
+  if (catcher.via === 'boundary') return leaveByBoundary(run, catcher.boundary, catcher.host, interrupting, variables);
+  if (interrupting) interruptScope(run, catcher.scopeId);
+  startEventSubProcess(run, catcher.eventSubProcess, catcher.scopeId, variables);
+}
+
+/** A boundary event caught something: an interrupting one ends its activity first; a token leaves by its flows. */
+export function leaveByBoundary(run: Execution, boundary: BoundaryEventElement, host: Token, interrupting: boolean, variables: Variables): void {
+  if (interrupting) run.terminate(host);
+  const token: Token = { id: run.nextId(), elementId: boundary.id, parentScopeId: host.parentScopeId, state: 'waiting' };
+  run.history('element-activated', boundary);
+  run.setVariables(token, variables);
+  run.leave(token);
+}
+
+/** An interrupting event subprocess starts: everything else in its scope ends, and so do the scope's other event subprocess starts. */
+export function interruptScope(run: Execution, scopeId: string): void {
+  for (const child of run.children(scopeId)) run.terminate(child);
+  run.dropArrivals(scopeId);
+  closeSubscriptions(run, (s) => s.ownerId === scopeId && run.element(s.elementId).kind === 'startEvent');
 }
 
 /** Creates an event subprocess instance in a scope and lets its start event go. */
