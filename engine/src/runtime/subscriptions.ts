@@ -1,6 +1,6 @@
 import { FeelError, type JsonValue, type Variables } from '../expressions/feel.js';
 import type { BoundaryEventElement, EventDefinition, FlowElement, StartEventElement, ValueSource } from '../model/types.js';
-import { firstDue, nextDue, parseTimerSchedule, TimerError } from '../timers/index.js';
+import { firstDue, nextDueFrom, parseTimerSchedule, TimerError } from '../timers/index.js';
 import type { Execution } from './execution.js';
 import { CommandRejected, type Subscription, type Token } from './types.js';
 
@@ -143,11 +143,8 @@ export function trigger(run: Execution, subscriptionId: string, variables: Varia
   behavior.triggered(run, catching, subscription, variables);
 }
 
-/** A cycle that fell behind (the server was down) fires once for what it missed, then keeps its rhythm. */
 function reopenCycle(run: Execution, fired: Subscription): void {
   if (!fired.schedule || !fired.dueAt) return;
-  let count = (fired.fired ?? 0) + 1;
-  let dueAt = nextDue(fired.schedule, fired.dueAt, count);
-  while (dueAt !== null && dueAt < run.now) dueAt = nextDue(fired.schedule, dueAt, ++count);
-  if (dueAt !== null) add(run, { ...fired, id: run.nextId(), dueAt, fired: count });
+  const next = nextDueFrom(fired.schedule, fired.dueAt, (fired.fired ?? 0) + 1, run.now);
+  if (next) add(run, { ...fired, id: run.nextId(), dueAt: next.dueAt, fired: next.fired });
 }

@@ -3,5 +3,5 @@
 export { TimerError } from './errors.js';
 export { type Duration, addDuration, parseDuration } from './duration.js';
 export {
-  type TimerDefinitionKind, type TimerSchedule, checkTimerText, firstDue, nextDue, parseTimerSchedule,
+  type TimerDefinitionKind, type TimerSchedule, checkTimerText, firstDue, nextDue, nextDueFrom, parseTimerSchedule,
 } from './schedule.js';

@@ -76,6 +76,17 @@ export function nextDue(schedule: TimerSchedule, previousDue: string, fired: num
   }
 }
 
+/**
+ * The next due time of a timer that fired for the `fired`-th time at `previousDue`, handled at `now`. A
+ * cycle that fell behind (no server ran) fires once for what it missed, then keeps its rhythm; the
+ * repetitions it skipped count as used, so an R3 cycle still ends at its third due time. Null when done.
+ */
+export function nextDueFrom(schedule: TimerSchedule, previousDue: string, fired: number, now: string): { dueAt: string; fired: number } | null {
+  let dueAt = nextDue(schedule, previousDue, fired);
+  while (dueAt !== null && dueAt < now) dueAt = nextDue(schedule, dueAt, ++fired);
+  return dueAt === null ? null : { dueAt, fired };
+}
+
 function cronAfter(expression: string, instant: string): string | null {
   const next = nextCronMatch(compileCron(expression), instantMs(instant, 'instant'));
   return next === null ? null : isoInstant(next, `the next time of timer cycle "${expression}"`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { evaluateExpression, firstDue, nextDue, parseTimerSchedule, type ProcessModel, type StartEventElement, type TimerSchedule, type ValueSource } from '../../../engine/src/index.js';
+import { evaluateExpression, firstDue, nextDueFrom, parseTimerSchedule, type ProcessModel, type StartEventElement, type TimerSchedule, type ValueSource } from '../../../engine/src/index.js';
 import { closeStartJobsOfOtherVersions, insertTimerJob } from '../persistence/repositories/jobs.js';
 import { deleteStartSubscriptionsOfOtherVersions, insertEventSubscription } from '../persistence/repositories/subscriptions.js';
 
@@ -24,17 +24,9 @@ export async function registerStartEvents(em: EntityManager, definition: { id: s
   }
 }
 
-/**
- * After a start timer fired at `dueAt` for the `fired`-th time: when it fires next and how many of its
- * repetitions will then have been used, or null when it is done.
- */
+/** After a start timer fired at `dueAt` for the `fired`-th time: when it fires next and with what count, or null when done. */
 export function nextStartDue(start: StartEventElement, dueAt: string, fired: number, now: string): { dueAt: string; fired: number } | null {
-  const schedule = startSchedule(start);
-  let next = nextDue(schedule, dueAt, fired);
-  // A cycle that fell behind while the server was down fires once for what it missed, then keeps its rhythm;
-  // the repetitions it skipped count as used, so an R3 cycle still ends at its third due time.
-  while (next !== null && next < now) next = nextDue(schedule, next, ++fired);
-  return next === null ? null : { dueAt: next, fired };
+  return nextDueFrom(startSchedule(start), dueAt, fired, now);
 }
 
 function startEvents(model: ProcessModel): StartEventElement[] {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TimerError, firstDue, nextDue, parseTimerSchedule } from '../../../engine/src/timers/index.js';
+import { TimerError, firstDue, nextDue, nextDueFrom, parseTimerSchedule } from '../../../engine/src/timers/index.js';
 
 const cycle = (text: string) => parseTimerSchedule('timeCycle', text);
 const none = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
@@ -111,5 +111,15 @@ describe('timer dates and durations fire once', () => {
 
   it('refuses a now that is no ISO instant', () => {
     expect(() => firstDue(parseTimerSchedule('timeDuration', 'PT5M'), 'now')).to.throw(TimerError, 'now "now" is not an ISO 8601 instant');
+  });
+});
+
+describe('the next due time of a cycle handled late', () => {
+  it('fires once for what it missed, keeps its rhythm, and counts the skipped repetitions as used', () => {
+    const schedule = parseTimerSchedule('timeCycle', 'R3/PT1H');
+    const late = '2026-01-01T11:30:00.000Z';
+    expect(nextDueFrom(schedule, '2026-01-01T09:00:00.000Z', 1, '2026-01-01T09:00:00.000Z')).to.deep.equal({ dueAt: '2026-01-01T10:00:00.000Z', fired: 1 });
+    expect(nextDueFrom(schedule, '2026-01-01T09:00:00.000Z', 1, late)).to.equal(null);
+    expect(nextDueFrom(parseTimerSchedule('timeCycle', 'R/PT1H'), '2026-01-01T09:00:00.000Z', 1, late)).to.deep.equal({ dueAt: '2026-01-01T12:00:00.000Z', fired: 3 });
   });
 });
