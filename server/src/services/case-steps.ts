@@ -4,7 +4,7 @@ import { CommandRejected, step, type Command, type Effect, type InstanceState, t
 import { ApiError } from '../http/errors.js';
 import { processDefinition, processDefinitionById, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { applyEffects, findInstance, insertInstance, updateInstanceState, type InstanceRow } from '../persistence/repositories/instances.js';
-import { signalSubscriptions, startSubscriptions } from '../persistence/repositories/subscriptions.js';
+import { signalSubscriptions, startSubscriptions, type EventSubscriptionRow } from '../persistence/repositories/subscriptions.js';
 import type { Catalog } from './catalog.js';
 import { newTrackingCode } from './tracking-code.js';
 
@@ -114,18 +114,30 @@ export class CaseSteps {
 
   /** Delivers a signal to every case waiting for it and starts every process with a matching signal start event. */
   async broadcastSignal(em: EntityManager, name: string, variables: Variables, depth = 0): Promise<string[]> {
+    const reached = await this.deliver(em, await signalSubscriptions(em, name), variables, depth + 1);
+    return [...reached, ...(await this.startByEvent(em, 'signal', name, { variables }, depth + 1))];
+  }
+
+  /** Triggers each waiting subscription in its case; one a trigger before it closed is passed over. The cases reached. */
+  async deliver(em: EntityManager, subscriptions: EventSubscriptionRow[], variables: Variables, depth = 0): Promise<string[]> {
     const reached: string[] = [];
-    for (const subscription of await signalSubscriptions(em, name)) {
+    for (const subscription of subscriptions) {
       const stepped = await this.tolerateGone(() =>
-        this.stepIn(em, subscription.process_instance_id!, { type: 'trigger', subscriptionId: subscription.id, variables }, undefined, depth + 1),
+        this.stepIn(em, subscription.process_instance_id!, { type: 'trigger', subscriptionId: subscription.id, variables }, undefined, depth),
       );
       if (stepped) reached.push(stepped.id);
     }
-    for (const start of await startSubscriptions(em, 'signal', name)) {
-      const definition = await processDefinitionById(em, start.definition_id!);
-      if (definition) reached.push((await this.startIn(em, definition, { variables, startEventId: start.element_id }, depth + 1)).id);
-    }
     return reached;
+  }
+
+  /** Starts a case of every process whose latest version has a message or signal start event of this name. The cases started. */
+  async startByEvent(em: EntityManager, kind: 'message' | 'signal', name: string, input: Omit<StartInput, 'startEventId'>, depth = 0): Promise<string[]> {
+    const started: string[] = [];
+    for (const start of await startSubscriptions(em, kind, name)) {
+      const definition = await processDefinitionById(em, start.definition_id!);
+      if (definition) started.push((await this.startIn(em, definition, { ...input, startEventId: start.element_id }, depth)).id);
+    }
+    return started;
   }
 
   /** A subscription read a moment ago may be gone by the time its case is stepped (an earlier trigger closed it). */

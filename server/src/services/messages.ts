@@ -1,6 +1,5 @@
 import type { Variables } from '../../../engine/src/index.js';
-import { processDefinitionById } from '../persistence/repositories/definitions.js';
-import { messageSubscriptions, startSubscriptions } from '../persistence/repositories/subscriptions.js';
+import { messageSubscriptions } from '../persistence/repositories/subscriptions.js';
 import type { CaseSteps } from './case-steps.js';
 
 /**
@@ -18,21 +17,12 @@ export class MessageService {
   async publish(input: { name: string; correlationKey?: string; variables?: Variables }): Promise<{ correlated: number; processInstanceIds: string[] }> {
     const variables = input.variables ?? {};
     return this.steps.transaction(async (em) => {
-      const reached: string[] = [];
-      if (input.correlationKey !== undefined) {
-        for (const subscription of await messageSubscriptions(em, input.name, input.correlationKey)) {
-          const stepped = await this.steps.tolerateGone(() =>
-            this.steps.stepIn(em, subscription.process_instance_id!, { type: 'trigger', subscriptionId: subscription.id, variables }),
-          );
-          if (stepped) reached.push(stepped.id);
-        }
-      }
-      for (const start of await startSubscriptions(em, 'message', input.name)) {
-        const definition = await processDefinitionById(em, start.definition_id!);
-        if (!definition) continue;
-        const businessKey = input.correlationKey !== undefined ? { businessKey: input.correlationKey } : {};
-        reached.push((await this.steps.startIn(em, definition, { variables, startEventId: start.element_id, ...businessKey })).id);
-      }
+      const waiting = input.correlationKey === undefined ? [] : await messageSubscriptions(em, input.name, input.correlationKey);
+      const businessKey = input.correlationKey !== undefined ? { businessKey: input.correlationKey } : {};
+      const reached = [
+        ...(await this.steps.deliver(em, waiting, variables)),
+        ...(await this.steps.startByEvent(em, 'message', input.name, { variables, ...businessKey })),
+      ];
       return { correlated: reached.length, processInstanceIds: [...new Set(reached)] };
     });
   }
