@@ -6,6 +6,7 @@ import { openDatabase } from './persistence/database.js';
 import { createServices, type Services } from './services/index.js';
 import { deployShippedProcesses } from './services/shipped-processes.js';
 import { startJobRunner } from './jobs/runner.js';
+import type { Budget } from '../../engine/src/index.js';
 
 /**
  * Work done once the database is open and before requests are accepted, e.g. deploying the shipped
@@ -46,6 +47,8 @@ export interface StartOptions {
   /** With `config.memory`: the data to start from, see `createMemoryTemplate`. */
   memoryTemplate?: Blob;
   clock?: () => Date;
+  /** How long one decision or looping FEEL expression may run; default LOKET_FEEL_BUDGET_MS. */
+  budget?: Budget;
   log?: (message: string, err: unknown) => void;
 }
 
@@ -62,7 +65,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await database.close();
   };
   try {
-    const services = createServices(database, { tokenTtlMinutes: config.tokenTtlMinutes, clock: options.clock });
+    const services = createServices(database, { tokenTtlMinutes: config.tokenTtlMinutes, clock: options.clock, ...(options.budget ? { budget: options.budget } : {}) });
     const admin = await services.users.ensureAdmin(config.adminPassword);
     for (const hook of options.hooks ?? startupHooks) {
       const stop = await hook({ services, config });

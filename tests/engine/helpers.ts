@@ -1,4 +1,4 @@
-import { compileBpmn, step, type CompiledDecision, type Command, type Effect, type HistoryEvent, type InstanceState, type ModelProblem, type OpenedTask, type ProcessModel, type Variables } from '../../engine/src/index.js';
+import { compileBpmn, step, versionInForce, type Budget, type CompiledDecision, type Command, type DecisionVersion, type Effect, type HistoryEvent, type InstanceState, type ModelProblem, type OpenedTask, type ProcessModel, type Variables } from '../../engine/src/index.js';
 
 const NAMESPACES =
   'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ' +
@@ -58,16 +58,23 @@ export class TestCase {
   readonly effects: Effect[] = [];
   readonly tasks = new Map<string, OpenedTask>();
   clock = Date.parse('2026-01-05T09:00:00Z');
+  /** The host's time budget for looping FEEL and decisions; none by default. */
+  budget?: Budget;
 
   constructor(
     readonly model: ProcessModel,
-    readonly decisions: CompiledDecision[] = [],
+    /** Decisions by id; several versions of one id are chosen between as the server does (versionInForce). */
+    readonly decisions: (CompiledDecision | DecisionVersion)[] = [],
   ) {}
 
   send(command: Command): this {
     const result = step(this.model, this.state, command, {
       now: new Date(this.clock).toISOString(),
-      decision: (id) => this.decisions.find((decision) => decision.id === id),
+      decision: (id, at) => {
+        const versions = this.decisions.map((d) => ('decision' in d ? d : { decision: d, version: 1 })).filter((v) => v.decision.id === id);
+        return versionInForce(versions, at);
+      },
+      ...(this.budget ? { budget: this.budget } : {}),
     });
     this.clock += 1000;
     this.state = result.state;

@@ -53,7 +53,8 @@ describe('server: decisions', () => {
         expect(response.status).to.equal(200);
         expect(response.body.map((d: { key: string }) => d.key).sort()).to.deep.equal(['korting', 'leeftijd', 'leeftijd-overlap']);
         for (const decision of response.body) {
-          expect(decision).to.have.all.keys('id', 'key', 'version', 'name');
+          expect(decision).to.have.all.keys('id', 'key', 'version', 'name', 'validFrom');
+          expect(decision.validFrom).to.equal(null);
           expect(decision.version).to.equal(1);
         }
         expect(response.body.find((d: { key: string }) => d.key === 'korting').name).to.equal('Korting');

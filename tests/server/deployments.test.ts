@@ -111,7 +111,7 @@ describe('server: deployments and process definitions', () => {
       expect(response.body.forms[0]).to.include({ key: 'aanvraag-behandelen', version: 1 });
 
       expect(await processDefinitions()).to.deep.include({ id: response.body.processes[0].id, key: 'aanvraag', version: 1, name: 'Aanvraag parkeerkaart' });
-      expect(await decisions()).to.deep.include({ id: response.body.decisions[0].id, key: 'leeftijd', version: 1, name: 'Leeftijdscategorie leeftijd' });
+      expect(await decisions()).to.deep.include({ id: response.body.decisions[0].id, key: 'leeftijd', version: 1, name: 'Leeftijdscategorie leeftijd', validFrom: null });
       const stored: { name: string; created_by: string }[] = await server.services.dataSource.query('SELECT name, created_by FROM deployments WHERE id = $1', [
         response.body.id,
       ]);
@@ -183,7 +183,7 @@ describe('server: deployments and process definitions', () => {
       const v2 = await deploy([{ name: 'tarief.dmn', content: changed }]);
       expect(v2.status).to.equal(201);
       expect(v2.body.decisions).to.deep.equal([{ key: 'tarief', version: 2, id: v2.body.decisions[0].id, name: 'Tarief' }]);
-      expect((await decisions()).filter((d) => d.key === 'tarief')).to.deep.equal([{ key: 'tarief', version: 2, id: v2.body.decisions[0].id, name: 'Tarief' }]);
+      expect((await decisions()).filter((d) => d.key === 'tarief')).to.deep.equal([{ key: 'tarief', version: 2, id: v2.body.decisions[0].id, name: 'Tarief', validFrom: null }]);
       const evaluated = await server.api(staffToken).post('/api/decisions/tarief/evaluate', { variables: { leeftijd: 10 } });
       expect(evaluated.body.outputs).to.deep.equal({ categorie: 'iedereen' });
     });

@@ -104,7 +104,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     jobPollMs: options.jobPollMs ?? 0,
   };
   const template = config.memory ? await (memoryTemplate ??= createMemoryTemplate()) : undefined;
-  const running: RunningServer = await startServer(config, { hooks: options.hooks, clock: options.clock, log: options.log, memoryTemplate: template });
+  const running: RunningServer = await startServer(config, { hooks: options.hooks, clock: options.clock, budget: options.budget, log: options.log, memoryTemplate: template });
   const request = <T>(method: HttpVerb, path: string, body?: unknown, token?: string) => requestAt<T>(running.url, method, path, body, token);
   const login = async (username: string, password: string) => {
     const response = await request<{ token?: string }>('POST', '/api/auth/login', { username, password });

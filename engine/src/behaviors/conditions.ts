@@ -1,3 +1,4 @@
+import { BudgetExceeded, mayRunLong, UNLIMITED } from '../expressions/budget.js';
 import { evaluateExpression, FeelError } from '../expressions/feel.js';
 import type { Execution } from '../runtime/execution.js';
 import type { Token } from '../runtime/types.js';
@@ -10,10 +11,13 @@ import type { Token } from '../runtime/types.js';
 export function evaluateCondition(run: Execution, token: Token, flowId: string): boolean | FeelError {
   const condition = run.model.flows.get(flowId)!.condition!;
   let result;
+  const work = () => evaluateExpression(condition, run.variables(token), { now: run.now });
   try {
-    result = evaluateExpression(condition, run.variables(token), { now: run.now });
+    result = mayRunLong(condition) ? (run.context.budget ?? UNLIMITED)(work) : work();
   } catch (err) {
-    if (err instanceof FeelError) return new FeelError(`the condition of sequence flow ${flowId} failed: ${err.message}`, condition);
+    if (err instanceof FeelError || err instanceof BudgetExceeded) {
+      return new FeelError(`the condition of sequence flow ${flowId} failed: ${err.message}`, condition);
+    }
     throw err;
   }
   if (typeof result.value === 'boolean') return result.value;

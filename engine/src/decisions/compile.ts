@@ -1,170 +1,281 @@
-import { checkExpression, checkUnaryTests } from '../expressions/feel.js';
-import { splitTopLevel } from './feel-text.js';
-import { lineOfId, parseDmn, type DmnDecisionElement, type DmnDecisionTable } from './parse.js';
-import type { CollectAggregation, CompiledDecision, DecisionInput, DecisionOutput, DecisionRule, DecisionTable, DmnProblem, HitPolicy } from './types.js';
+import { compileBoxed, type CompileContext } from './boxed/index.js';
+import { compileFunctionParts } from './boxed/function-definition.js';
+import { TypeRegistry } from './item-types.js';
+import {
+  lineOfId,
+  parseDmn,
+  referencedId,
+  type DmnDecisionElement,
+  type DmnDecisionServiceElement,
+  type DmnDefinitions,
+  type DmnExpression,
+  type DmnInputDataElement,
+  type DmnKnowledgeModelElement,
+  type DmnReference,
+} from './parse.js';
+import type {
+  CompiledDecision,
+  DecisionGraph,
+  DecisionNode,
+  DecisionServiceNode,
+  DmnProblem,
+  InputDataNode,
+  KnowledgeModelNode,
+} from './types.js';
 
-const HIT_POLICIES: readonly HitPolicy[] = ['UNIQUE', 'FIRST', 'PRIORITY', 'ANY', 'RULE ORDER', 'OUTPUT ORDER', 'COLLECT'];
-const AGGREGATIONS: readonly CollectAggregation[] = ['SUM', 'MIN', 'MAX', 'COUNT'];
-
-/** What the decision logic kinds Loket cannot evaluate are called in a problem message. */
-const UNSUPPORTED_LOGIC: Record<string, string> = {
-  'dmn:LiteralExpression': 'a literal expression',
-  'dmn:Context': 'a boxed context',
-  'dmn:Invocation': 'an invocation',
-  'dmn:FunctionDefinition': 'a function definition',
-  'dmn:Relation': 'a relation',
-  'dmn:List': 'a boxed list',
-};
-
-function isHitPolicy(value: string): value is HitPolicy {
-  return (HIT_POLICIES as readonly string[]).includes(value);
-}
-
-function isAggregation(value: string): value is CollectAggregation {
-  return (AGGREGATIONS as readonly string[]).includes(value);
-}
+type Report = (message: string, elementId?: string) => void;
 
 /**
- * Parses a DMN file and compiles each of its decisions. Every problem is reported (not only the first);
- * a decision with a problem is left out of `decisions`, so a deployment must be refused when
- * `problems` is not empty.
+ * Parses a DMN file and compiles its decision requirement graph: decisions (every kind of boxed expression),
+ * input data, business knowledge models and decision services. Every problem is reported (not only the
+ * first); a decision with a problem, or that requires one, is left out of `decisions`, so a deployment must be
+ * refused when `problems` is not empty.
  */
 export async function compileDmn(xml: string): Promise<{ decisions: CompiledDecision[]; problems: DmnProblem[] }> {
   const { definitions, problems } = await parseDmn(xml);
   if (!definitions) return { decisions: [], problems };
+  const compiler = new GraphCompiler(xml, definitions, problems);
+  return { decisions: compiler.compile(), problems };
+}
 
-  const decisionElements = (definitions.drgElement ?? []).filter((e): e is DmnDecisionElement => e.$type === 'dmn:Decision');
-  if (decisionElements.length === 0) problems.push({ message: 'the DMN file contains no decision' });
+/** Every name defined anywhere in the file: moddle elements with a name, walked without following $parent. */
+function namesIn(definitions: DmnDefinitions): Record<string, null> {
+  const names: Record<string, null> = {};
+  const seen = new Set<object>();
+  const walk = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) return value.forEach(walk);
+    for (const [key, child] of Object.entries(value)) {
+      if (key.startsWith('$')) continue;
+      if (key === 'name' && typeof child === 'string' && child.trim() !== '') names[child.trim()] = null;
+      else walk(child);
+    }
+  };
+  walk(definitions);
+  return names;
+}
 
-  const decisions: CompiledDecision[] = [];
-  const seenIds = new Set<string>();
-  for (const element of decisionElements) {
-    const decisionId = element.id ?? '';
-    const report = (message: string, elementId?: string): void => {
-      const line = lineOfId(xml, elementId ?? decisionId);
-      problems.push({ decisionId, ...(elementId ? { elementId } : {}), ...(line ? { line } : {}), message });
+class GraphCompiler {
+  private readonly types: TypeRegistry;
+  private readonly elements: DmnDefinitions['drgElement'] & object;
+  private readonly decisions = new Map<string, DecisionNode>();
+  private readonly inputs = new Map<string, InputDataNode>();
+  private readonly knowledge = new Map<string, KnowledgeModelNode | DecisionServiceNode>();
+  /** Elements that did not compile, so what requires them is left out too. */
+  private readonly broken = new Set<string>();
+  private readonly names: Record<string, null>;
+
+  constructor(
+    private readonly xml: string,
+    private readonly definitions: DmnDefinitions,
+    private readonly problems: DmnProblem[],
+  ) {
+    this.elements = definitions.drgElement ?? [];
+    this.names = namesIn(definitions);
+    this.types = new TypeRegistry(definitions.itemDefinition ?? [], (message, elementId) => this.problem(undefined, message, elementId));
+  }
+
+  compile(): CompiledDecision[] {
+    for (const imported of this.definitions.import ?? []) {
+      this.problem(undefined, `the DMN file imports ${imported.namespace ?? imported.name ?? 'another model'}; Loket evaluates self-contained DMN files only`);
+    }
+    const decisionElements = this.elements.filter((e): e is DmnDecisionElement => e.$type === 'dmn:Decision');
+    if (decisionElements.length === 0) this.problem(undefined, 'the DMN file contains no decision');
+
+    const seen = new Set<string>();
+    for (const element of this.elements) {
+      // The schema lets an element go without an id; nothing can refer to it then, and its name serves as its key.
+      if (!element.id && element.name?.trim()) element.id = element.name.trim();
+      if (!element.id) {
+        if (element.$type === 'dmn:Decision') this.problem(undefined, `a decision has neither an id nor a name`);
+        continue;
+      }
+      if (seen.has(element.id)) this.problem(element.id, `${element.id} is defined more than once`);
+      seen.add(element.id);
+    }
+    for (const element of this.elements) {
+      if (!element.id) continue;
+      if (element.$type === 'dmn:InputData') this.inputData(element as DmnInputDataElement);
+      else if (element.$type === 'dmn:BusinessKnowledgeModel') this.knowledgeModel(element as DmnKnowledgeModelElement);
+      else if (element.$type === 'dmn:DecisionService') this.decisionService(element as DmnDecisionServiceElement);
+    }
+    for (const element of decisionElements) if (element.id) this.decision(element);
+    this.checkReferences();
+    this.checkCycles();
+
+    const graph: DecisionGraph = { decisions: this.decisions, inputs: this.inputs, knowledge: this.knowledge };
+    return [...this.decisions.values()]
+      .filter((node) => this.usable(node.id, new Set()))
+      .map((node) => ({ id: node.id, name: node.name, ...(node.logic.table ? { table: node.logic.table } : {}), graph }));
+  }
+
+  private problem(elementId: string | undefined, message: string, detailId?: string): void {
+    const line = lineOfId(this.xml, detailId ?? elementId);
+    this.problems.push({ ...(elementId ? { decisionId: elementId } : {}), ...(detailId ? { elementId: detailId } : {}), ...(line ? { line } : {}), message });
+  }
+
+  private context(ownerId: string, where: string): CompileContext {
+    const report: Report = (message, elementId) => {
+      this.broken.add(ownerId);
+      this.problem(ownerId, message, elementId);
     };
-    if (!decisionId) {
-      problems.push({ message: `decision "${element.name ?? ''}" has no id` });
-      continue;
-    }
-    if (seenIds.has(decisionId)) report(`decision ${decisionId} is defined more than once`);
-    seenIds.add(decisionId);
+    const ctx: CompileContext = {
+      ownerId,
+      where,
+      types: this.types,
+      names: this.names,
+      report,
+      problems: () => this.problems.length,
+      compile: (element: DmnExpression | undefined, innerWhere: string) => (element ? compileBoxed(element, { ...ctx, where: innerWhere }) : undefined),
+    };
+    return ctx;
+  }
 
-    const requiredDecisions = (element.informationRequirement ?? []).filter((r) => r.requiredDecision);
-    if (requiredDecisions.length > 0) {
-      const names = requiredDecisions.map((r) => (r.requiredDecision?.href ?? '').replace(/^#/, '')).join(', ');
-      report(`decision ${decisionId} requires other decisions (${names}); Loket cannot evaluate decision requirement graphs yet`);
-    }
+  private inputData(element: DmnInputDataElement): void {
+    const id = element.id!;
+    const name = element.variable?.name?.trim() || element.name?.trim() || id;
+    this.inputs.set(id, { id, name, type: this.types.resolve(element.variable?.typeRef, `input data "${name}"`) });
+  }
 
-    const logic = element.decisionLogic;
+  private decision(element: DmnDecisionElement): void {
+    const id = element.id!;
+    const name = element.name?.trim() || id;
+    const where = `decision ${id}`;
+    const ctx = this.context(id, where);
+    if (!element.decisionLogic) {
+      ctx.report(`${where} has no decision logic`);
+      return;
+    }
+    const logic = compileBoxed(element.decisionLogic, ctx, name);
     if (!logic) {
-      report(`decision ${decisionId} has no decision logic`);
-      continue;
+      this.broken.add(id);
+      return;
     }
-    if (logic.$type !== 'dmn:DecisionTable') {
-      const kind = UNSUPPORTED_LOGIC[logic.$type] ?? logic.$type;
-      report(`decision ${decisionId} uses ${kind}, which Loket cannot evaluate yet (only decision tables)`);
-      continue;
+    const requirements = element.informationRequirement ?? [];
+    this.decisions.set(id, {
+      id,
+      name,
+      variable: element.variable?.name?.trim() || name,
+      type: this.types.resolve(element.variable?.typeRef, where),
+      logic,
+      requiredDecisions: requirements.filter((r) => r.requiredDecision).map((r) => this.reference(id, r.requiredDecision)),
+      requiredInputs: requirements.filter((r) => r.requiredInput).map((r) => this.reference(id, r.requiredInput)),
+      requiredKnowledge: (element.knowledgeRequirement ?? []).map((r) => this.reference(id, r.requiredKnowledge)),
+    });
+  }
+
+  private knowledgeModel(element: DmnKnowledgeModelElement): void {
+    const id = element.id!;
+    const name = element.variable?.name?.trim() || element.name?.trim() || id;
+    const where = `business knowledge model ${id}`;
+    const ctx = this.context(id, where);
+    if (!element.encapsulatedLogic) {
+      ctx.report(`${where} has no logic (encapsulatedLogic)`);
+      return;
     }
-    const before = problems.length;
-    const table = compileTable(decisionId, element.name, logic as DmnDecisionTable, report);
-    if (table && problems.length === before && requiredDecisions.length === 0) {
-      decisions.push({ id: decisionId, name: element.name ?? decisionId, table });
+    const fn = compileFunctionParts(element.encapsulatedLogic, ctx);
+    if (!fn) {
+      this.broken.add(id);
+      return;
+    }
+    this.knowledge.set(id, {
+      kind: 'knowledge model',
+      id,
+      name,
+      parameters: fn.parameters,
+      body: fn.body,
+      resultType: fn.resultType ?? this.types.resolve(element.variable?.typeRef, where),
+      requiredKnowledge: (element.knowledgeRequirement ?? []).map((r) => this.reference(id, r.requiredKnowledge)),
+    });
+  }
+
+  private decisionService(element: DmnDecisionServiceElement): void {
+    const id = element.id!;
+    const name = element.variable?.name?.trim() || element.name?.trim() || id;
+    const refs = (list: DmnReference[] | undefined) => (list ?? []).map((r) => this.reference(id, r));
+    const outputDecisions = refs(element.outputDecision);
+    if (outputDecisions.length === 0) this.problem(id, `decision service ${id} has no output decision`);
+    this.knowledge.set(id, {
+      kind: 'decision service',
+      id,
+      name,
+      outputDecisions,
+      inputDecisions: refs(element.inputDecision),
+      inputData: refs(element.inputData),
+      resultType: this.types.resolve(element.variable?.typeRef, `decision service ${id}`),
+    });
+  }
+
+  private reference(ownerId: string, reference: DmnReference | undefined): string {
+    const href = reference?.href ?? '';
+    if (href.includes('#') && !href.startsWith('#')) {
+      this.broken.add(ownerId);
+      this.problem(ownerId, `${ownerId} refers to ${href} in another model; Loket evaluates self-contained DMN files only`);
+    }
+    return referencedId(reference);
+  }
+
+  private kindOf(id: string): string | undefined {
+    return this.elements.find((e) => e.id === id)?.$type.replace(/^dmn:/, '');
+  }
+
+  private checkReferences(): void {
+    const expect = (ownerId: string, id: string, wanted: string[]) => {
+      const kind = this.kindOf(id);
+      if (kind && wanted.includes(kind)) return;
+      this.broken.add(ownerId);
+      this.problem(ownerId, kind ? `${ownerId} requires ${id}, which is a ${kind}, not a ${wanted.join(' or ')}` : `${ownerId} requires ${id}, which is not in this DMN file`);
+    };
+    for (const node of this.decisions.values()) {
+      for (const id of node.requiredDecisions) expect(node.id, id, ['Decision']);
+      for (const id of node.requiredInputs) expect(node.id, id, ['InputData']);
+      for (const id of node.requiredKnowledge) expect(node.id, id, ['BusinessKnowledgeModel', 'DecisionService']);
+    }
+    for (const node of this.knowledge.values()) {
+      if (node.kind === 'knowledge model') for (const id of node.requiredKnowledge) expect(node.id, id, ['BusinessKnowledgeModel', 'DecisionService']);
+      else {
+        for (const id of [...node.outputDecisions, ...node.inputDecisions]) expect(node.id, id, ['Decision']);
+        for (const id of node.inputData) expect(node.id, id, ['InputData']);
+      }
     }
   }
-  return { decisions, problems };
-}
 
-type Report = (message: string, elementId?: string) => void;
-
-function compileTable(decisionId: string, decisionName: string | undefined, element: DmnDecisionTable, report: Report): DecisionTable | undefined {
-  const where = `decision ${decisionId}`;
-  const hitPolicyText = element.hitPolicy ?? 'UNIQUE';
-  const hitPolicy = isHitPolicy(hitPolicyText) ? hitPolicyText : undefined;
-  if (!hitPolicy) report(`${where} has an unknown hit policy "${hitPolicyText}" (expected one of ${HIT_POLICIES.join(', ')})`, element.id);
-
-  let aggregation: CollectAggregation | undefined;
-  if (element.aggregation !== undefined) {
-    if (!isAggregation(element.aggregation)) {
-      report(`${where} has an unknown aggregation "${element.aggregation}" (expected one of ${AGGREGATIONS.join(', ')})`, element.id);
-    } else if (hitPolicy !== 'COLLECT') {
-      report(`${where} has aggregation ${element.aggregation}, which only the hit policy COLLECT allows`, element.id);
-    } else {
-      aggregation = element.aggregation;
-    }
+  private requirementsOf(id: string): string[] {
+    const decision = this.decisions.get(id);
+    if (decision) return [...decision.requiredDecisions, ...decision.requiredKnowledge];
+    const knowledge = this.knowledge.get(id);
+    if (knowledge?.kind === 'knowledge model') return knowledge.requiredKnowledge;
+    if (knowledge?.kind === 'decision service') return knowledge.outputDecisions;
+    return [];
   }
 
-  const inputs = (element.input ?? []).map((clause, i): DecisionInput => {
-    const id = clause.id ?? `input${i + 1}`;
-    const expression = (clause.inputExpression?.text ?? '').trim();
-    const label = clause.label?.trim() || expression || id;
-    const syntax = checkExpression(expression);
-    if (syntax) report(`${where}, input column "${label}": ${expression === '' ? 'the input expression is empty' : syntax}`, clause.id);
-    return { id, label, expression };
-  });
-
-  const outputs = (element.output ?? []).map((clause, i): DecisionOutput => {
-    const id = clause.id ?? `output${i + 1}`;
-    const name = clause.name?.trim() || clause.label?.trim() || id;
-    const allowedValues = splitTopLevel(clause.outputValues?.text ?? '');
-    for (const value of allowedValues) {
-      const syntax = checkExpression(value);
-      if (syntax) report(`${where}, output values of column "${name}": ${syntax}`, clause.id);
-    }
-    const defaultEntry = clause.defaultOutputEntry?.text?.trim() || undefined;
-    const defaultSyntax = defaultEntry === undefined ? null : checkExpression(defaultEntry);
-    if (defaultSyntax) report(`${where}, default output entry of column "${name}": ${defaultSyntax}`, clause.id);
-    // A lone unnamed output column is what the decision decides: the table's output label or decision name says it best.
-    const single = (element.output ?? []).length === 1 ? element.outputLabel?.trim() || decisionName?.trim() : undefined;
-    const label = clause.label?.trim() || clause.name?.trim() || single || id;
-    return { id, name, label, allowedValues, ...(defaultEntry === undefined ? {} : { defaultEntry }) };
-  });
-  if (outputs.length === 0) report(`${where} has no output column`, element.id);
-  const names = outputs.map((o) => o.name);
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
-    report(`${where} has several output columns named "${name}"`, element.id);
+  /** A decision that requires itself, directly or through others, could never be decided. */
+  private checkCycles(): void {
+    const done = new Set<string>();
+    const visit = (id: string, path: string[]): void => {
+      if (path.includes(id)) {
+        const cycle = [...path.slice(path.indexOf(id)), id];
+        // A knowledge model may call itself: that is recursion, bounded at run time, not a requirement cycle.
+        if (cycle.every((c) => this.knowledge.get(c)?.kind === 'knowledge model')) return;
+        this.broken.add(id);
+        this.problem(id, `${id} requires itself: ${cycle.join(' → ')}`);
+        return;
+      }
+      if (done.has(id)) return;
+      for (const next of this.requirementsOf(id)) visit(next, [...path, id]);
+      done.add(id);
+    };
+    for (const id of [...this.decisions.keys(), ...this.knowledge.keys()]) visit(id, []);
   }
 
-  if ((hitPolicy === 'PRIORITY' || hitPolicy === 'OUTPUT ORDER') && outputs.every((o) => o.allowedValues.length === 0)) {
-    report(`${where} uses hit policy ${hitPolicy} but no output column lists its output values, so there is nothing to order the results by`, element.id);
+  /** A decision can be evaluated when it and everything it requires compiled. */
+  private usable(id: string, seen: Set<string>): boolean {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    if (this.broken.has(id)) return false;
+    const service = this.knowledge.get(id);
+    const extra = service?.kind === 'decision service' ? service.inputDecisions : [];
+    return [...this.requirementsOf(id), ...extra].every((next) => this.usable(next, seen));
   }
-  if (aggregation && outputs.length > 1) {
-    report(`${where} aggregates with ${aggregation} but has ${outputs.length} output columns; an aggregation needs exactly one`, element.id);
-  }
-
-  const rules = (element.rule ?? []).map((rule, r) => compileRule(where, rule, r, inputs, outputs, report));
-  if (!hitPolicy) return undefined;
-  return { hitPolicy, ...(aggregation ? { aggregation } : {}), inputs, outputs, rules };
-}
-
-function compileRule(
-  where: string,
-  rule: NonNullable<DmnDecisionTable['rule']>[number],
-  position: number,
-  inputs: DecisionInput[],
-  outputs: DecisionOutput[],
-  report: Report,
-): DecisionRule {
-  const id = rule.id ?? `rule${position + 1}`;
-  const ruleName = `rule ${id} (row ${position + 1})`;
-  const inputEntries = (rule.inputEntry ?? []).map((e) => (e.text ?? '').trim());
-  const outputEntries = (rule.outputEntry ?? []).map((e) => (e.text ?? '').trim());
-  if (inputEntries.length !== inputs.length) {
-    report(`${where}, ${ruleName} has ${inputEntries.length} input entries but the table has ${inputs.length} input columns`, rule.id);
-  }
-  if (outputEntries.length !== outputs.length) {
-    report(`${where}, ${ruleName} has ${outputEntries.length} output entries but the table has ${outputs.length} output columns`, rule.id);
-  }
-  inputEntries.forEach((entry, i) => {
-    const syntax = checkUnaryTests(entry);
-    if (syntax) report(`${where}, ${ruleName}, input column "${inputs[i]?.label ?? i + 1}": ${syntax}`, rule.id);
-  });
-  outputEntries.forEach((entry, i) => {
-    // An empty output cell gives null, as in Camunda.
-    const syntax = entry === '' ? null : checkExpression(entry);
-    if (syntax) report(`${where}, ${ruleName}, output column "${outputs[i]?.name ?? i + 1}": ${syntax}`, rule.id);
-  });
-  const description = rule.description?.trim();
-  return { id, inputEntries, outputEntries, ...(description ? { description } : {}) };
 }

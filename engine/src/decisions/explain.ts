@@ -1,5 +1,5 @@
 import type { JsonValue } from '../expressions/feel.js';
-import type { CompiledDecision, DecisionResult, RuleEvaluation } from './types.js';
+import type { DecisionEvaluation, DecisionTable, RuleEvaluation, TableEvaluation } from './types.js';
 import { formatValue, joinWords, testInWords } from './words.js';
 
 type Entry = RuleEvaluation['entries'][number];
@@ -10,8 +10,8 @@ function subject(entry: Entry): string {
   return `${entry.input} (${formatValue(entry.value)})`;
 }
 
-function ruleName(rule: RuleEvaluation, decision: CompiledDecision): string {
-  const description = decision.table.rules[rule.index - 1]?.description;
+function ruleName(rule: RuleEvaluation, table: DecisionTable): string {
+  const description = table.rules[rule.index - 1]?.description;
   return description ? `Regel ${rule.index} (${description})` : `Regel ${rule.index}`;
 }
 
@@ -41,9 +41,9 @@ function failedConditions(rule: RuleEvaluation): string {
   return `omdat ${joinWords(failed, 'en')}`;
 }
 
-function outputsInWords(decision: CompiledDecision, outputs: { [name: string]: JsonValue }): string {
-  const { aggregation } = decision.table;
-  return decision.table.outputs
+function outputsInWords(table: DecisionTable, outputs: { [name: string]: JsonValue }): string {
+  const { aggregation } = table;
+  return table.outputs
     .filter((o) => o.name in outputs)
     .map((o) => {
       const label = aggregation ? `${o.label} (${AGGREGATION_WORDS[aggregation]})` : o.label;
@@ -52,46 +52,70 @@ function outputsInWords(decision: CompiledDecision, outputs: { [name: string]: J
     .join(', ');
 }
 
-function conclusion(decision: CompiledDecision, outputs: DecisionResult['outputs'], anyMatched: boolean): string {
+function conclusion(evaluation: TableEvaluation): string {
+  const { table, outputs } = evaluation;
   const none = 'Besluit: geen enkele regel is van toepassing, er is geen uitkomst.';
   if (outputs === null) return none;
-  if (!anyMatched && !decision.table.aggregation) {
+  if (!evaluation.rules.some((r) => r.matched) && !table.aggregation) {
     // Only default output entries can give a result without a matching rule.
     const defaults = Array.isArray(outputs) ? outputs[0] : outputs;
     if (!defaults) return none;
-    return `Besluit: geen enkele regel is van toepassing, dus geldt de standaarduitkomst: ${outputsInWords(decision, defaults)}.`;
+    return `Besluit: geen enkele regel is van toepassing, dus geldt de standaarduitkomst: ${outputsInWords(table, defaults)}.`;
   }
-  if (!Array.isArray(outputs)) return `Besluit: ${outputsInWords(decision, outputs)}.`;
+  if (!Array.isArray(outputs)) return `Besluit: ${outputsInWords(table, outputs)}.`;
   if (outputs.length === 0) return none;
-  const columns = decision.table.outputs;
+  const columns = table.outputs;
   if (columns.length === 1) {
     const only = columns[0]!;
     return `Besluit: ${only.label} = ${joinWords(outputs.map((o) => formatValue(o[only.name] ?? null)), 'en')}.`;
   }
-  return `Besluit: ${outputs.map((o) => `(${outputsInWords(decision, o)})`).join('; ')}.`;
+  return `Besluit: ${outputs.map((o) => `(${outputsInWords(table, o)})`).join('; ')}.`;
 }
 
 /**
- * Says in plain Dutch, one sentence per rule, which input entries held or did not, and what was
- * decided, so a civil servant can put it in a letter. `decisive` are the indexes of the rules that
- * make up the result; a matching rule that is not among them (FIRST, PRIORITY) is said to be overruled.
+ * One sentence per rule, which input entries held or did not, and what the table decided. A matching rule
+ * that is not among the decisive ones (FIRST, PRIORITY) is said to be overruled.
  */
-export function explain(
-  decision: CompiledDecision,
-  ruleEvaluations: RuleEvaluation[],
-  outputs: DecisionResult['outputs'],
-  decisive?: number[],
-): string {
-  const winner = decisive?.[0];
-  const sentences = ruleEvaluations.map((rule) => {
-    const name = ruleName(rule, decision);
+export function explainTable(evaluation: TableEvaluation): string[] {
+  const { table, rules } = evaluation;
+  const decisive = evaluation.matchedRules.map((r) => r.index);
+  const winner = decisive[0];
+  const sentences = rules.map((rule) => {
+    const name = ruleName(rule, table);
     if (!rule.matched) return `${name} is niet van toepassing ${failedConditions(rule)}.`;
-    if (decisive && winner !== undefined && !decisive.includes(rule.index)) {
+    if (winner !== undefined && !decisive.includes(rule.index)) {
       return `${name} is ook van toepassing: ${heldConditions(rule)}, maar regel ${winner} gaat voor.`;
     }
     return `${name} is van toepassing: ${heldConditions(rule)}.`;
   });
-  if (ruleEvaluations.length === 0) sentences.push('De beslissingstabel heeft geen regels.');
-  sentences.push(conclusion(decision, outputs, ruleEvaluations.some((r) => r.matched)));
-  return sentences.join('\n');
+  if (rules.length === 0) sentences.push('De beslissingstabel heeft geen regels.');
+  sentences.push(conclusion(evaluation));
+  return sentences;
+}
+
+/** What one decision saw, what its tables did, and what it decided. */
+function explainDecision(evaluation: DecisionEvaluation, alone: boolean): string[] {
+  const lines: string[] = [];
+  if (!alone) {
+    const seen = evaluation.inputs.map((i) => `${i.name} = ${formatValue(i.value)}`);
+    lines.push(`Beslissing „${evaluation.name}”${seen.length > 0 ? ` (op basis van ${joinWords(seen, 'en')})` : ''}:`);
+  }
+  for (const table of evaluation.tables) {
+    if (table.source !== evaluation.decisionId) lines.push(`Volgens „${table.source}”:`);
+    lines.push(...explainTable(table));
+  }
+  const own = evaluation.tables.some((t) => t.source === evaluation.decisionId);
+  if (!own) lines.push(`Uitkomst: ${evaluation.name} = ${formatValue(evaluation.value)}.`);
+  for (const note of evaluation.notes) lines.push(`Let op: ${note}.`);
+  return lines;
+}
+
+/**
+ * Says in plain Dutch what each decision of the graph did, required decisions first, so a civil servant can
+ * put it in a letter: per decision table one sentence per rule, which input entries held and which did not.
+ * A decision evaluated alone reads without a heading.
+ */
+export function explain(evaluations: DecisionEvaluation[]): string {
+  if (evaluations.length === 1) return explainDecision(evaluations[0]!, true).join('\n');
+  return evaluations.map((e) => explainDecision(e, false).join('\n')).join('\n\n');
 }

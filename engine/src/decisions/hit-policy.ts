@@ -1,9 +1,15 @@
-import { evaluateExpression, type JsonValue } from '../expressions/feel.js';
+import { evaluateFeel, toJson, type JsonValue } from '../expressions/feel.js';
+import { feelEqual, feelType, type FeelValue } from '../expressions/feel-values.js';
 import { DecisionError } from './errors.js';
-import type { CollectAggregation, CompiledDecision, DecisionResult, HitPolicy, RuleEvaluation } from './types.js';
+import type { CollectAggregation, DecisionTable, HitPolicy, RuleEvaluation, TableEvaluation } from './types.js';
 
-type Outputs = { [name: string]: JsonValue };
-type HitResult = Pick<DecisionResult, 'outputs' | 'resultValue' | 'matchedRules'>;
+type Values = Record<string, FeelValue>;
+
+/** One rule as evaluated: its record (JSON, for history and explanation) and its outputs as FEEL values. */
+export interface RuleOutcome {
+  evaluation: RuleEvaluation;
+  values: Values;
+}
 
 const SINGLE_RESULT: ReadonlySet<HitPolicy> = new Set<HitPolicy>(['UNIQUE', 'FIRST', 'PRIORITY', 'ANY']);
 
@@ -11,36 +17,25 @@ export function isSingleResult(hitPolicy: HitPolicy): boolean {
   return SINGLE_RESULT.has(hitPolicy);
 }
 
-export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i] ?? null));
-  }
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k] ?? null, b[k] ?? null));
-}
-
-function ruleList(rules: RuleEvaluation[]): string {
-  const names = rules.map((r) => `${r.index} (${r.ruleId})`);
+function ruleList(rules: RuleOutcome[]): string {
+  const names = rules.map((r) => `${r.evaluation.index} (${r.evaluation.ruleId})`);
   return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
 }
 
 /**
- * The priority of each matched rule's outputs: per output column that lists output values, the position
- * of the rule's value in that list. Earlier columns weigh more; a value not in the list comes last.
+ * Orders matched rules by their outputs' positions in the output values: earlier columns weigh more, a value
+ * not in the list comes last, ties keep rule order (Array.prototype.sort is stable).
  */
-function sortByOutputPriority(decision: CompiledDecision, matched: RuleEvaluation[]): RuleEvaluation[] {
-  const ranked = decision.table.outputs
+function sortByOutputPriority(table: DecisionTable, matched: RuleOutcome[]): RuleOutcome[] {
+  const ranked = table.outputs
     .filter((o) => o.allowedValues.length > 0)
-    .map((o) => ({ name: o.name, values: o.allowedValues.map((text) => evaluateExpression(text, {}).value) }));
-  const keyOf = (rule: RuleEvaluation): number[] =>
+    .map((o) => ({ name: o.name, values: o.allowedValues.map((text) => evaluateFeel(text, {}).value) }));
+  const keyOf = (rule: RuleOutcome): number[] =>
     ranked.map(({ name, values }) => {
-      const position = values.findIndex((v) => jsonEqual(v, rule.outputs[name] ?? null));
+      const position = values.findIndex((v) => feelEqual(v, rule.values[name] ?? null));
       return position < 0 ? values.length : position;
     });
   const keyed = matched.map((rule) => ({ rule, key: keyOf(rule) }));
-  // Array.prototype.sort is stable, so ties keep rule order.
   keyed.sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) {
       const diff = (a.key[i] ?? 0) - (b.key[i] ?? 0);
@@ -51,32 +46,36 @@ function sortByOutputPriority(decision: CompiledDecision, matched: RuleEvaluatio
   return keyed.map((k) => k.rule);
 }
 
-/** The rules whose outputs make up the result, in result order. */
-function selectRules(decision: CompiledDecision, rules: RuleEvaluation[]): RuleEvaluation[] {
-  const matched = rules.filter((r) => r.matched);
-  const { hitPolicy } = decision.table;
-  switch (hitPolicy) {
+function sameOutputs(a: Values, b: Values): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => feelEqual(a[k] ?? null, b[k] ?? null) || (a[k] === null && b[k] === null));
+}
+
+/** The rules whose outputs make up the result, in result order (DMN 1.3, 8.2.11). */
+function selectRules(decisionId: string, table: DecisionTable, rules: RuleOutcome[]): RuleOutcome[] {
+  const matched = rules.filter((r) => r.evaluation.matched);
+  switch (table.hitPolicy) {
     case 'UNIQUE':
       if (matched.length > 1) {
         throw new DecisionError(
-          `Beslissing „${decision.id}”: de regels ${ruleList(matched)} zijn allemaal van toepassing, maar de hit policy UNIQUE laat maar één regel toe. De regels van de tabel overlappen en moeten aangepast worden.`,
-          decision.id,
-          rules,
+          `Beslissing „${decisionId}”: de regels ${ruleList(matched)} zijn allemaal van toepassing, maar de hit policy UNIQUE laat maar één regel toe. De regels van de tabel overlappen en moeten aangepast worden.`,
+          decisionId,
+          rules.map((r) => r.evaluation),
         );
       }
       return matched;
     case 'FIRST':
       return matched.slice(0, 1);
     case 'PRIORITY':
-      return sortByOutputPriority(decision, matched).slice(0, 1);
+      return sortByOutputPriority(table, matched).slice(0, 1);
     case 'ANY': {
       const first = matched[0];
-      const differing = matched.filter((r) => first && !jsonEqual(r.outputs, first.outputs));
+      const differing = matched.filter((r) => first && !sameOutputs(r.values, first.values));
       if (first && differing.length > 0) {
         throw new DecisionError(
-          `Beslissing „${decision.id}”: de regels ${ruleList(matched)} zijn van toepassing maar geven een verschillende uitkomst, wat de hit policy ANY niet toelaat (regel ${first.index} verschilt van regel ${differing[0]!.index}).`,
-          decision.id,
-          rules,
+          `Beslissing „${decisionId}”: de regels ${ruleList(matched)} zijn van toepassing maar geven een verschillende uitkomst, wat de hit policy ANY niet toelaat (regel ${first.evaluation.index} verschilt van regel ${differing[0]!.evaluation.index}).`,
+          decisionId,
+          rules.map((r) => r.evaluation),
         );
       }
       return matched;
@@ -85,50 +84,65 @@ function selectRules(decision: CompiledDecision, rules: RuleEvaluation[]): RuleE
     case 'COLLECT':
       return matched;
     case 'OUTPUT ORDER':
-      return sortByOutputPriority(decision, matched);
+      return sortByOutputPriority(table, matched);
   }
 }
 
-function aggregate(decision: CompiledDecision, aggregation: CollectAggregation, selected: RuleEvaluation[]): JsonValue {
+function compareValues(a: FeelValue, b: FeelValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const x = evaluateFeel('if a < b then -1 else if a > b then 1 else 0', { a, b }).value;
+  return typeof x === 'number' ? x : NaN;
+}
+
+function aggregate(decisionId: string, table: DecisionTable, aggregation: CollectAggregation, selected: RuleOutcome[]): FeelValue {
   if (aggregation === 'COUNT') return selected.length;
-  if (selected.length === 0) return null;
-  const name = decision.table.outputs[0]?.name ?? '';
-  const values = selected.map((r) => r.outputs[name] ?? null);
-  const numbers = values.filter((v): v is number => typeof v === 'number');
-  const strings = values.filter((v): v is string => typeof v === 'string');
-  if (aggregation === 'SUM' && numbers.length === values.length) return numbers.reduce((sum, v) => sum + v, 0);
-  if (aggregation !== 'SUM' && numbers.length === values.length) return aggregation === 'MIN' ? Math.min(...numbers) : Math.max(...numbers);
-  if (aggregation !== 'SUM' && strings.length === values.length) {
-    const sorted = [...strings].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return aggregation === 'MIN' ? sorted[0]! : sorted[sorted.length - 1]!;
+  const name = table.outputs[0]?.name ?? '';
+  const values = selected.map((r) => r.values[name] ?? null).filter((v) => v !== null);
+  if (values.length === 0) return null;
+  if (aggregation === 'SUM') {
+    if (values.every((v) => typeof v === 'number')) return (values as number[]).reduce((sum, v) => sum + v, 0);
+  } else {
+    const types = new Set(values.map(feelType));
+    const comparable = types.size === 1 && values.every((v, i) => i === 0 || !Number.isNaN(compareValues(v, values[0])));
+    if (comparable) {
+      const sign = aggregation === 'MIN' ? -1 : 1;
+      return values.reduce((best, v) => (compareValues(v, best) * sign > 0 ? v : best));
+    }
   }
-  const what = aggregation === 'SUM' ? 'getallen' : 'allemaal getallen of allemaal teksten';
+  const what = aggregation === 'SUM' ? 'getallen' : 'waarden van één soort die te vergelijken zijn';
   throw new DecisionError(
-    `Beslissing „${decision.id}”: de uitkomsten van de regels ${ruleList(selected)} kunnen niet samengevoegd worden met ${aggregation}, want het zijn niet ${what}.`,
-    decision.id,
+    `Beslissing „${decisionId}”: de uitkomsten van de regels ${ruleList(selected)} kunnen niet samengevoegd worden met ${aggregation}, want het zijn geen ${what}.`,
+    decisionId,
   );
 }
 
+export interface HitResult extends Pick<TableEvaluation, 'matchedRules' | 'outputs'> {
+  /** The table's value in FEEL (DMN 1.3, 8.2.11): one column → its value, several → a context; multi-hit → a list. */
+  value: FeelValue;
+}
+
 /**
- * Applies the table's hit policy (DMN 1.3, 8.2.11) to the evaluated rules and shapes the result as Camunda 8 does.
- * `defaults` gives the default output entries, asked for only when no rule matched; null when the table has none.
+ * Applies the table's hit policy to the evaluated rules and shapes the result. `defaults` gives the default
+ * output entries, asked for only when no rule matched; null when the table has none.
  */
-export function applyHitPolicy(decision: CompiledDecision, rules: RuleEvaluation[], defaults: () => Outputs | null): HitResult {
-  const { hitPolicy, aggregation, outputs: columns } = decision.table;
-  const selected = selectRules(decision, rules);
-  const matchedRules = selected.map((r) => ({ ruleId: r.ruleId, index: r.index, outputs: r.outputs }));
-  const valueOf = (outputs: Outputs): JsonValue => (columns.length === 1 ? (outputs[columns[0]!.name] ?? null) : outputs);
-  // An aggregate of no matches is already defined (0 or null), so defaults only stand in for missing rule outputs.
-  const fallback = selected.length === 0 && !aggregation ? defaults() : null;
+export function applyHitPolicy(decisionId: string, table: DecisionTable, rules: RuleOutcome[], defaults: () => Values | null): HitResult {
+  const { hitPolicy, aggregation, outputs: columns } = table;
+  const selected = selectRules(decisionId, table, rules);
+  const matchedRules = selected.map((r) => ({ ruleId: r.evaluation.ruleId, index: r.evaluation.index, outputs: r.evaluation.outputs }));
+  const valueOf = (values: Values): FeelValue => (columns.length === 1 ? (values[columns[0]!.name] ?? null) : values);
+  const jsonOf = (values: Values): { [name: string]: JsonValue } => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toJson(v)]));
+  // With no match the default output entries are the result, aggregated or not (DMN 1.3, 8.3.2).
+  const fallback = selected.length === 0 ? defaults() : null;
 
   if (isSingleResult(hitPolicy)) {
-    const outputs = selected[0]?.outputs ?? fallback;
-    return { outputs, resultValue: outputs ? valueOf(outputs) : null, matchedRules };
+    const values = selected[0]?.values ?? fallback;
+    return { outputs: values ? jsonOf(values) : null, value: values ? valueOf(values) : null, matchedRules };
   }
   if (hitPolicy === 'COLLECT' && aggregation) {
-    const value = aggregate(decision, aggregation, selected);
-    return { outputs: { [columns[0]?.name ?? '']: value }, resultValue: value, matchedRules };
+    const value = fallback ? (fallback[columns[0]?.name ?? ''] ?? null) : aggregate(decisionId, table, aggregation, selected);
+    return { outputs: { [columns[0]?.name ?? '']: toJson(value) }, value, matchedRules };
   }
-  const list = fallback ? [fallback] : selected.map((r) => r.outputs);
-  return { outputs: list, resultValue: list.map(valueOf), matchedRules };
+  const list = fallback ? [fallback] : selected.map((r) => r.values);
+  return { outputs: list.map(jsonOf), value: list.map(valueOf), matchedRules };
 }

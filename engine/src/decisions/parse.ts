@@ -5,15 +5,25 @@ import type { DmnProblem } from './types.js';
 export interface DmnText {
   text?: string;
 }
+export interface DmnReference {
+  href?: string;
+}
+export interface DmnInformationItem {
+  id?: string;
+  name?: string;
+  typeRef?: string;
+}
 export interface DmnInputClause {
   id?: string;
   label?: string;
-  inputExpression?: DmnText;
+  inputExpression?: DmnText & { typeRef?: string };
+  inputValues?: DmnText;
 }
 export interface DmnOutputClause {
   id?: string;
   name?: string;
   label?: string;
+  typeRef?: string;
   outputValues?: DmnText;
   defaultOutputEntry?: DmnText;
 }
@@ -22,10 +32,15 @@ export interface DmnRuleElement {
   description?: string;
   inputEntry?: DmnText[];
   outputEntry?: DmnText[];
+  annotationEntry?: DmnText[];
 }
-export interface DmnDecisionTable {
-  $type: 'dmn:DecisionTable';
+interface DmnExpressionBase {
   id?: string;
+  typeRef?: string;
+  label?: string;
+}
+export interface DmnDecisionTable extends DmnExpressionBase {
+  $type: 'dmn:DecisionTable';
   hitPolicy?: string;
   aggregation?: string;
   outputLabel?: string;
@@ -33,16 +48,99 @@ export interface DmnDecisionTable {
   output?: DmnOutputClause[];
   rule?: DmnRuleElement[];
 }
+export interface DmnLiteralExpression extends DmnExpressionBase {
+  $type: 'dmn:LiteralExpression';
+  text?: string;
+  expressionLanguage?: string;
+}
+export interface DmnContext extends DmnExpressionBase {
+  $type: 'dmn:Context';
+  contextEntry?: { id?: string; variable?: DmnInformationItem; value?: DmnExpression }[];
+}
+export interface DmnList extends DmnExpressionBase {
+  $type: 'dmn:List';
+  elements?: DmnExpression[];
+}
+export interface DmnRelation extends DmnExpressionBase {
+  $type: 'dmn:Relation';
+  column?: DmnInformationItem[];
+  row?: DmnList[];
+}
+export interface DmnInvocation extends DmnExpressionBase {
+  $type: 'dmn:Invocation';
+  calledFunction?: DmnExpression;
+  binding?: { parameter?: DmnInformationItem; bindingFormula?: DmnExpression }[];
+}
+export interface DmnFunctionDefinition extends DmnExpressionBase {
+  $type: 'dmn:FunctionDefinition';
+  kind?: string;
+  formalParameter?: DmnInformationItem[];
+  body?: DmnExpression;
+}
+export type DmnExpression = DmnDecisionTable | DmnLiteralExpression | DmnContext | DmnList | DmnRelation | DmnInvocation | DmnFunctionDefinition | (DmnExpressionBase & { $type: string });
+
 export interface DmnDecisionElement {
   $type: 'dmn:Decision';
   id?: string;
   name?: string;
-  decisionLogic?: DmnDecisionTable | { $type: string };
-  informationRequirement?: { requiredDecision?: { href?: string }; requiredInput?: { href?: string } }[];
+  variable?: DmnInformationItem;
+  decisionLogic?: DmnExpression;
+  informationRequirement?: { requiredDecision?: DmnReference; requiredInput?: DmnReference }[];
+  knowledgeRequirement?: { requiredKnowledge?: DmnReference }[];
 }
+export interface DmnKnowledgeModelElement {
+  $type: 'dmn:BusinessKnowledgeModel';
+  id?: string;
+  name?: string;
+  variable?: DmnInformationItem;
+  encapsulatedLogic?: DmnFunctionDefinition;
+  knowledgeRequirement?: { requiredKnowledge?: DmnReference }[];
+}
+export interface DmnDecisionServiceElement {
+  $type: 'dmn:DecisionService';
+  id?: string;
+  name?: string;
+  variable?: DmnInformationItem;
+  outputDecision?: DmnReference[];
+  encapsulatedDecision?: DmnReference[];
+  inputDecision?: DmnReference[];
+  inputData?: DmnReference[];
+}
+export interface DmnInputDataElement {
+  $type: 'dmn:InputData';
+  id?: string;
+  name?: string;
+  variable?: DmnInformationItem;
+}
+export interface DmnItemDefinition {
+  id?: string;
+  name?: string;
+  label?: string;
+  typeRef?: string;
+  isCollection?: boolean;
+  allowedValues?: DmnText;
+  itemComponent?: DmnItemDefinition[];
+  functionItem?: unknown;
+}
+export type DmnDrgElement =
+  | DmnDecisionElement
+  | DmnKnowledgeModelElement
+  | DmnDecisionServiceElement
+  | DmnInputDataElement
+  | { $type: string; id?: string; name?: string };
 export interface DmnDefinitions {
   id?: string;
-  drgElement?: ({ $type: string; id?: string } | DmnDecisionElement)[];
+  name?: string;
+  namespace?: string;
+  import?: { name?: string; namespace?: string }[];
+  itemDefinition?: DmnItemDefinition[];
+  drgElement?: DmnDrgElement[];
+}
+
+/** The id an element reference (`href="#id"`) points at. */
+export function referencedId(reference: DmnReference | undefined): string {
+  const href = reference?.href ?? '';
+  return href.slice(href.indexOf('#') + 1);
 }
 
 export const DMN13_MODEL = 'https://www.omg.org/spec/DMN/20191111/MODEL/';

@@ -1,4 +1,7 @@
 import { evaluate, parseDate, parseDateTime, parseExpression, parseUnaryTests, unaryTest, isFunction, isRange } from 'feelin';
+import { MAX_EXPRESSION_LENGTH } from './budget.js';
+import { builtinsFor } from './builtins/index.js';
+import type { FeelValue } from './feel-values.js';
 
 /** Variables as the engine keeps them: plain JSON values only. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -38,21 +41,30 @@ function syntaxProblem(tree: { iterate(spec: { enter(node: { type: { isError: bo
   return errorAt;
 }
 
-/** Returns a description of the syntax error in a FEEL expression, or null when it parses. */
-export function checkExpression(expression: string): string | null {
+function tooLong(text: string): string {
+  return `the FEEL text "${text.slice(0, 40)}…" is ${text.length} characters long; Loket accepts at most ${MAX_EXPRESSION_LENGTH}`;
+}
+
+/**
+ * Returns a description of the syntax error in a FEEL expression, or null when it parses. `names` are the
+ * names the expression may use: FEEL names can hold spaces and dots ("decision A 2.1"), so parsing needs them.
+ */
+export function checkExpression(expression: string, names: Record<string, unknown> = {}): string | null {
   if (expression.trim() === '') return 'the expression is empty';
-  const errorAt = syntaxProblem(parseExpression(expression, {}, undefined));
+  if (expression.length > MAX_EXPRESSION_LENGTH) return tooLong(expression);
+  const errorAt = syntaxProblem(parseExpression(expression, { ...builtinsFor(expression), ...names }, undefined));
   return errorAt === null ? null : `FEEL syntax error at position ${errorAt + 1} in "${expression}"`;
 }
 
 /** Returns a description of the syntax error in FEEL unary tests (a decision table cell), or null. */
-export function checkUnaryTests(tests: string): string | null {
+export function checkUnaryTests(tests: string, names: Record<string, unknown> = {}): string | null {
   if (isAnyInput(tests)) return null;
-  const errorAt = syntaxProblem(parseUnaryTests(tests, {}, undefined));
+  if (tests.length > MAX_EXPRESSION_LENGTH) return tooLong(tests);
+  const errorAt = syntaxProblem(parseUnaryTests(tests, { ...builtinsFor(tests), ...names }, undefined));
   if (errorAt !== null) return `FEEL syntax error at position ${errorAt + 1} in "${tests}"`;
   // Some texts parse but cannot be built into a test (e.g. "> > 3"); a trial run finds those now, not on a case.
   try {
-    unaryTest(tests, { '?': null });
+    unaryTest(tests, { ...builtinsFor(tests), ...names, '?': null });
     return null;
   } catch (err) {
     return `"${tests}" is not a valid test: ${(err as Error).message}`;
@@ -73,19 +85,37 @@ export function isAnyInput(tests: string): boolean {
 export function evaluateExpression(expression: string, variables: Variables, { now }: { now?: string } = {}): FeelResult {
   const clock = now === undefined ? {} : { now: () => parseDateTime(now), today: () => parseDate(now.slice(0, 10)) };
   try {
-    const result = evaluate(expression, { ...(variables as Record<string, unknown>), ...clock });
+    const result = evaluate(expression, { ...builtinsFor(expression), ...(variables as Record<string, unknown>), ...clock });
     return { value: toJson(result.value), warnings: result.warnings.map((w) => w.message) };
   } catch (err) {
     throw new FeelError(`cannot evaluate "${expression}": ${(err as Error).message}`, expression);
   }
 }
 
-/** Tests an input value against FEEL unary tests; null means the tests could not be decided. */
-export function testUnary(tests: string, input: JsonValue, variables: Variables): boolean | null {
+/** FEEL's result as FEEL has it (dates stay dates), with the messages of what evaluated to null. */
+export interface FeelOutcome {
+  value: FeelValue;
+  warnings: string[];
+}
+
+/**
+ * Evaluates FEEL against a context of FEEL values, with Loket's corrections of feelin's built-in functions
+ * (a context entry of the same name still wins, as FEEL scoping says). A syntax error throws FeelError.
+ */
+export function evaluateFeel(expression: string, context: Record<string, FeelValue>): FeelOutcome {
+  try {
+    const result = evaluate(expression, { ...builtinsFor(expression), ...context });
+    return { value: result.value, warnings: result.warnings.map((w) => w.message) };
+  } catch (err) {
+    throw new FeelError(`cannot evaluate "${expression}": ${(err as Error).message}`, expression);
+  }
+}
+
+/** Tests a FEEL value against unary tests (`?` is the value); null when the tests cannot be decided. */
+export function testFeel(tests: string, input: FeelValue, context: Record<string, FeelValue>): boolean | null {
   if (isAnyInput(tests)) return true;
   try {
-    const result = unaryTest(tests, { ...variables, '?': input } as Record<string, unknown>);
-    return result.value;
+    return unaryTest(tests, { ...builtinsFor(tests), ...context, '?': input }).value;
   } catch (err) {
     throw new FeelError(`cannot evaluate the test "${tests}": ${(err as Error).message}`, tests);
   }

@@ -1,6 +1,6 @@
 import { isExpression, stripEquals } from '../expressions/feel.js';
 import { eventTypeOf } from './element-kinds.js';
-import { extension, list, text, type ModdleElement } from './parse.js';
+import { DECISION_DATE_PROPERTY, extension, list, text, zeebeProperty, type ModdleElement } from './parse.js';
 import type { ElementKind, EventDefinition, FlowElement, IoMapping, JobDefinition, MultiInstance, ValueSource } from './types.js';
 
 export interface Placement {
@@ -54,7 +54,13 @@ export function buildElement(kind: ElementKind, element: ModdleElement, placemen
     case 'businessRuleTask': {
       const decision = extension(element, 'zeebe:CalledDecision');
       if (!decision) return { ...base, kind, ...jobField };
-      return { ...base, kind, decisionId: valueSource(text(decision.decisionId)!), resultVariable: text(decision.resultVariable)! };
+      return {
+        ...base,
+        kind,
+        decisionId: valueSource(text(decision.decisionId)!),
+        resultVariable: text(decision.resultVariable)!,
+        ...valueSourceOf('decisionDate', zeebeProperty(element, DECISION_DATE_PROPERTY)),
+      };
     }
     case 'serviceTask':
     case 'sendTask':

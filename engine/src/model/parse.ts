@@ -68,6 +68,16 @@ export function extension(element: ModdleElement, type: string): ModdleElement |
   return container?.values?.find((value) => value.$type === type);
 }
 
+/** The name under which Loket reads the decision date of a business rule task from its zeebe:properties. */
+export const DECISION_DATE_PROPERTY = 'loket:decisionDate';
+
+/** The value of a zeebe:property (an "extension property" in Camunda Modeler) of an element, by name. */
+export function zeebeProperty(element: ModdleElement, name: string): string | undefined {
+  const properties = extension(element, 'zeebe:Properties');
+  const property = list(properties?.properties).find((p) => p.name === name);
+  return text(property?.value);
+}
+
 export function list(value: unknown): ModdleElement[] {
   return Array.isArray(value) ? (value as ModdleElement[]) : [];
 }

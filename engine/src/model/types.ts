@@ -132,6 +132,8 @@ export interface ScriptTaskElement extends ElementBase<'scriptTask'> {
 }
 export interface BusinessRuleTaskElement extends ElementBase<'businessRuleTask'> {
   decisionId?: ValueSource;
+  /** The date that chooses the decision version in force (zeebe:property loket:decisionDate); else the case's start. */
+  decisionDate?: ValueSource;
   resultVariable?: string;
   job?: JobDefinition;
 }

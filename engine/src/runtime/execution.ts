@@ -1,3 +1,4 @@
+import { BudgetExceeded, mayRunLong, UNLIMITED } from '../expressions/budget.js';
 import { evaluateExpression, FeelError, type JsonValue, type Variables } from '../expressions/feel.js';
 import type { Behavior } from '../behaviors/behavior.js';
 import { BEHAVIORS } from '../behaviors/registry.js';
@@ -153,10 +154,11 @@ export class Execution {
 
   /** Evaluates FEEL in the token's view; a failure comes back as a FeelError for the caller to turn into an incident. */
   evaluate(token: Token, expression: string, what: string, extra: Variables = {}): JsonValue | FeelError {
+    const work = () => evaluateExpression(expression, { ...this.variables(token), ...extra }, { now: this.now }).value;
     try {
-      return evaluateExpression(expression, { ...this.variables(token), ...extra }, { now: this.now }).value;
+      return mayRunLong(expression) ? (this.context.budget ?? UNLIMITED)(work) : work();
     } catch (err) {
-      if (err instanceof FeelError) return new FeelError(`${what} failed: ${err.message}`, expression);
+      if (err instanceof FeelError || err instanceof BudgetExceeded) return new FeelError(`${what} failed: ${err.message}`, expression);
       throw err;
     }
   }

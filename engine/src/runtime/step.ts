@@ -105,6 +105,7 @@ function start(model: ProcessModel, command: Extract<Command, { type: 'start' }>
     subscriptions: [],
     incidents: [],
     ...(command.parent ? { parent: command.parent } : {}),
+    startedAt: context.now,
   };
   const run = new Execution(model, state, context);
   run.history('instance-started', null);

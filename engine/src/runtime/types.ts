@@ -1,5 +1,6 @@
 import type { JsonValue, Variables } from '../expressions/feel.js';
-import type { CompiledDecision } from '../decisions/types.js';
+import type { DecisionVersion } from '../decisions/in-force.js';
+import type { Budget } from '../expressions/budget.js';
 import type { ElementKind } from '../model/types.js';
 import type { TimerSchedule } from '../timers/index.js';
 
@@ -94,6 +95,8 @@ export interface InstanceState {
   incidents: Incident[];
   /** The call activity that started this case, if another case called it. */
   parent?: { instanceId: string; tokenId: string };
+  /** When the case started (ISO 8601 UTC): the moment the application was received. Absent in cases stored before it was kept. */
+  startedAt?: string;
 }
 
 export type Command =
@@ -185,8 +188,10 @@ export type ChildOutcome =
 export interface StepContext {
   /** The moment of this step, ISO-8601 UTC; the engine has no clock of its own. */
   now: string;
-  /** Looks up a deployed decision by id (latest version), or undefined. */
-  decision(decisionId: string): CompiledDecision | undefined;
+  /** The version of a deployed decision in force at an instant (ISO 8601 UTC), or undefined when none is. */
+  decision(decisionId: string, at: string): DecisionVersion | undefined;
+  /** How long an expression that can loop, or a decision, may run (the host's clock); unlimited when absent. */
+  budget?: Budget;
 }
 
 export interface StepResult {

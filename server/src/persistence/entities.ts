@@ -65,6 +65,8 @@ export interface DecisionDefinitionEntityRow {
   dmn_resource_id: string;
   content_hash: string;
   created_at: Date;
+  /** From when this version decides (see DecisionVersion.validFrom); null: always. */
+  valid_from: Date | null;
 }
 
 export interface FormDefinitionEntityRow {
@@ -210,6 +212,7 @@ export const DecisionDefinitionEntity = new EntitySchema<DecisionDefinitionEntit
     dmn_resource_id: text,
     content_hash: text,
     created_at: timestamptz,
+    valid_from: nullableTimestamptz,
   },
 });
 

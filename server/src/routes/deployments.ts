@@ -1,9 +1,9 @@
 import { created, route, type RouteModule } from '../http/route.js';
 import { schema } from '../http/validate.js';
-import { deploy, type ResourceInput } from '../services/deployments.js';
+import { deploy, type DeploymentInput } from '../services/deployments.js';
 import { definitionSchema } from './case-schemas.js';
 
-const deploymentBody = schema<{ name: string; resources: ResourceInput[] }>({
+const deploymentBody = schema<DeploymentInput>({
   type: 'object',
   required: ['name', 'resources'],
   additionalProperties: false,
@@ -22,6 +22,12 @@ const deploymentBody = schema<{ name: string; resources: ResourceInput[] }>({
           content: { type: 'string', minLength: 1 },
         },
       },
+    },
+    validFrom: {
+      type: 'string',
+      minLength: 10,
+      maxLength: 60,
+      description: 'From when the decisions of this deployment decide: a date (midnight in Brussels) or a date-time. Absent: every case from now on.',
     },
   },
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CommandRejected, step, type Command, type Effect, type InstanceState, type ProcessModel, type StepResult, type Variables } from '../../../engine/src/index.js';
+import { CommandRejected, step, UNLIMITED, type Budget, type Command, type Effect, type InstanceState, type ProcessModel, type StepResult, type Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { processDefinition, processDefinitionById, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { applyEffects, findInstance, insertInstance, updateInstanceState, type InstanceRow } from '../persistence/repositories/instances.js';
@@ -35,6 +35,7 @@ export class CaseSteps {
     private readonly dataSource: DataSource,
     private readonly catalog: Catalog,
     private readonly clock: Clock = () => new Date(),
+    private readonly budget: Budget = UNLIMITED,
   ) {}
 
   now(): string {
@@ -205,9 +206,9 @@ export class CaseSteps {
   ): Promise<StepResult> {
     // Only a case that can reach a business rule task needs the deployed decisions read.
     const usesDecisions = [...model.elements.values()].some((element) => element.kind === 'businessRuleTask');
-    const decisions = usesDecisions ? await this.catalog.latestDecisions(em) : new Map();
+    const decisions = usesDecisions ? await this.catalog.decisionsInForce(em) : undefined;
     try {
-      return step(model, state, command, { now, decision: (id) => decisions.get(id) });
+      return step(model, state, command, { now, decision: (id, at) => decisions?.at(id, at), budget: this.budget });
     } catch (err) {
       if (err instanceof CommandRejected) {
         const status = err.code === 'not-found' ? 404 : err.code === 'conflict' ? 409 : 400;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { compileBpmn, compileDmn, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
-import { latestDecisionVersions, resourceContent, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { compileBpmn, compileDmn, versionInForce, type CompiledDecision, type DecisionVersion, type ProcessModel } from '../../../engine/src/index.js';
+import { allDecisionVersions, resourceContent, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 
 /**
  * Compiled models and decisions, by definition id. A definition's content never changes once deployed,
@@ -19,15 +19,17 @@ export class Catalog {
     return model;
   }
 
-  /** The latest version of every deployed decision, by decision id. */
-  async latestDecisions(em: EntityManager): Promise<Map<string, CompiledDecision>> {
-    const rows = await latestDecisionVersions(em);
-    const decisions = new Map<string, CompiledDecision>();
-    for (const row of rows) {
-      const compiled = (await this.decisionsOf(em, row.dmn_resource_id)).find((decision) => decision.id === row.key);
-      if (compiled) decisions.set(row.key, compiled);
+  /** Every deployed version of every decision, compiled, to choose from by the moment of an application. */
+  async decisionsInForce(em: EntityManager): Promise<DecisionsInForce> {
+    const byKey = new Map<string, DecisionVersion[]>();
+    for (const row of await allDecisionVersions(em)) {
+      const decision = (await this.decisionsOf(em, row.dmn_resource_id)).find((d) => d.id === row.key);
+      if (!decision) continue;
+      const versions = byKey.get(row.key) ?? [];
+      versions.push({ decision, version: row.version, ...(row.valid_from ? { validFrom: new Date(row.valid_from).toISOString() } : {}) });
+      byKey.set(row.key, versions);
     }
-    return decisions;
+    return { at: (key, at) => versionInForce(byKey.get(key) ?? [], at) };
   }
 
   private decisionsOf(em: EntityManager, resourceId: string): Promise<CompiledDecision[]> {
@@ -40,6 +42,11 @@ export class Catalog {
     }
     return decisions;
   }
+}
+
+/** The version of a decision that decides an application received at a moment (ISO 8601 UTC). */
+export interface DecisionsInForce {
+  at(key: string, at: string): DecisionVersion | undefined;
 }
 
 async function compileDeployed(definition: ProcessDefinitionRow): Promise<ProcessModel> {

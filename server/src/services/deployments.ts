@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { compileBpmn, compileDmn, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
+import { compileBpmn, compileDmn, momentOf, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { templateProblem } from '../jobs/templates.js';
 import { latestDecisionVersions, latestFormDefinitions, latestHashes } from '../persistence/repositories/definitions.js';
@@ -35,6 +35,27 @@ export interface DeploymentResult {
   forms: DeployedDefinition[];
 }
 
+export interface DeploymentInput {
+  name: string;
+  resources: ResourceInput[];
+  /**
+   * From when the decisions of this deployment decide (a date: midnight in Brussels, or a date-time). Cases whose
+   * decision date is earlier keep the version that was in force then. Absent: they decide every case from now on.
+   */
+  validFrom?: string;
+}
+
+function validFromOf(input: DeploymentInput): string | undefined {
+  if (input.validFrom === undefined) return undefined;
+  const moment = momentOf(input.validFrom);
+  if ('problem' in moment) {
+    throw new ApiError(400, 'bad-request', `the deployment is not valid: validFrom must be a date or date-time, but ${moment.problem}`, [
+      { resource: '', message: `validFrom: ${moment.problem}` },
+    ]);
+  }
+  return moment.at;
+}
+
 type Kind = 'bpmn' | 'dmn' | 'form' | 'template';
 interface Checked {
   processes: { resource: ResourceInput; model: ProcessModel }[];
@@ -48,14 +69,15 @@ interface Checked {
  * Deploys BPMN, DMN, forms and templates together or not at all. Every resource is checked first and every
  * problem reported; then, in one transaction, each key whose content changed gets a new version.
  */
-export async function deploy(dataSource: DataSource, input: { name: string; resources: ResourceInput[] }, user: string): Promise<DeploymentResult> {
+export async function deploy(dataSource: DataSource, input: DeploymentInput, user: string): Promise<DeploymentResult> {
   const checked = await check(dataSource.manager, input.resources);
+  const validFrom = validFromOf(input);
   // Two deployments of the same key at the same moment both pick the next version; the second one to
   // commit then breaks UNIQUE (key, version). Running it again sees the first one's rows, so identical
   // content keeps that version and changed content gets the one after it, as if they had come in turn.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction((em) => store(em, input, checked, user));
+      return await dataSource.transaction((em) => store(em, input, checked, user, validFrom));
     } catch (err) {
       if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
       if (attempt >= STORE_ATTEMPTS) {
@@ -167,7 +189,7 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 
 const hash = (content: string) => createHash('sha256').update(content).digest('hex');
 
-async function store(em: EntityManager, input: { name: string; resources: ResourceInput[] }, checked: Checked, user: string): Promise<DeploymentResult> {
+async function store(em: EntityManager, input: DeploymentInput, checked: Checked, user: string, validFrom: string | undefined): Promise<DeploymentResult> {
   const deploymentId = randomUUID();
   const now = new Date().toISOString();
   const result: DeploymentResult = { id: deploymentId, created: false, processes: [], decisions: [], forms: [] };
@@ -215,11 +237,12 @@ async function store(em: EntityManager, input: { name: string; resources: Resour
     checked.decisions.map(({ resource, decision }) => ({
       key: decision.id,
       name: decision.name,
-      content: resource.content,
+      // The same rules taking effect from another date are another version.
+      content: validFrom === undefined ? resource.content : `${resource.content}\0validFrom=${validFrom}`,
       insert: (id, version, contentHash) =>
         em.query(
-          'INSERT INTO decision_definitions (id, key, version, name, deployment_id, dmn_resource_id, content_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-          [id, decision.id, version, decision.name, deploymentId, resourceIds.get(resource.name), contentHash, now],
+          'INSERT INTO decision_definitions (id, key, version, name, deployment_id, dmn_resource_id, content_hash, created_at, valid_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          [id, decision.id, version, decision.name, deploymentId, resourceIds.get(resource.name), contentHash, now, validFrom ?? null],
         ),
     })),
     result.decisions,

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Database } from '../persistence/database.js';
 import { CaseSteps } from './case-steps.js';
 import { Catalog } from './catalog.js';
+import { budgetFromEnvironment } from './feel-budget.js';
+import type { Budget } from '../../../engine/src/index.js';
 import { DecisionService } from './decisions.js';
 import { Forms } from './forms.js';
 import { InstanceService } from './instances.js';
@@ -20,6 +22,8 @@ export interface ServiceSettings {
   clock?: () => Date;
   /** The job types the server works on itself; default loket:mail and loket:http. */
   workers?: BuiltInWorker[];
+  /** How long one decision or looping FEEL expression may run; default LOKET_FEEL_BUDGET_MS (1000 ms). */
+  budget?: Budget;
 }
 
 /**
@@ -43,7 +47,8 @@ export function createServices(database: Database, settings: ServiceSettings): S
   const clock = settings.clock ?? (() => new Date());
   const { dataSource } = database;
   const catalog = new Catalog();
-  const steps = new CaseSteps(dataSource, catalog, clock);
+  const budget = settings.budget ?? budgetFromEnvironment();
+  const steps = new CaseSteps(dataSource, catalog, clock, budget);
   const forms = new Forms();
   return {
     database,
@@ -52,7 +57,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
     users: new UserService(dataSource, { tokenTtlMinutes: settings.tokenTtlMinutes, clock }),
     instances: new InstanceService(dataSource, steps, catalog, forms),
     tasks: new TaskService(dataSource, steps, forms),
-    decisions: new DecisionService(dataSource, catalog),
+    decisions: new DecisionService(dataSource, catalog, clock, budget),
     messages: new MessageService(steps),
     jobs: new JobService(dataSource, steps, settings.workers ?? builtInWorkers(deployedTemplates(), { clock })),
     timers: new TimerService(steps, catalog),

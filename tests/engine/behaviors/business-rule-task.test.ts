@@ -60,7 +60,7 @@ describe('business rule task', () => {
   it('raises an incident when the decision is not deployed at run time, and finds it once it is', async () => {
     const model = await compile(bpmn(rulesTask('=welke')), {});
     const c = new TestCase(model, []).start({ welke: 'eligibility', leden: 1 });
-    expect(c.state!.incidents[0]!.message).to.equal('decision "eligibility" is not deployed');
+    expect(c.state!.incidents[0]!.message).to.equal('decision "eligibility" is not deployed (no version of it is in force on 2026-01-05T09:00:00.000Z)');
     const later = new TestCase(model, [await decision('FIRST')]);
     later.state = c.state;
     later.send({ type: 'resolve-incident', incidentId: c.state!.incidents[0]!.id });

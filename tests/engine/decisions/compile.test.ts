@@ -25,7 +25,7 @@ describe('decisions: compiling DMN', () => {
   it('compiles a decision table into inputs, outputs and rules', async () => {
     const { decisions, problems } = await compileDmn(dmnTable(VALID));
     expect(problems).to.deep.equal([]);
-    expect(decisions).to.deep.equal([
+    expect(decisions.map((d) => ({ id: d.id, name: d.name, table: d.table }))).to.deep.equal([
       {
         id: 'subsidie',
         name: 'Subsidie',
@@ -43,6 +43,7 @@ describe('decisions: compiling DMN', () => {
         },
       },
     ]);
+    expect([...decisions[0]!.graph.decisions.keys()]).to.deep.equal(['subsidie']);
   });
 
   it('reads output values in order, and names an output after its label or id when it has no name', async () => {
@@ -50,7 +51,7 @@ describe('decisions: compiling DMN', () => {
       .replace('name="bedrag"', 'label="Bedrag"');
     const { decisions, problems } = await compileDmn(xml);
     expect(problems).to.deep.equal([]);
-    expect(decisions[0]!.table.outputs).to.deep.equal([{ id: 'out1', name: 'Bedrag', label: 'Bedrag', allowedValues: ['"hoog"', '"laag, of niet"'] }]);
+    expect(decisions[0]!.table!.outputs).to.deep.equal([{ id: 'out1', name: 'Bedrag', label: 'Bedrag', allowedValues: ['"hoog"', '"laag, of niet"'] }]);
   });
 
   it('reports malformed XML with its line', async () => {
@@ -119,35 +120,43 @@ describe('decisions: compiling DMN', () => {
     }
   });
 
-  it('refuses a decision whose logic is not a decision table, naming it, and still compiles the others', async () => {
+  it('compiles every kind of boxed expression, refuses a decision without logic, and still compiles the others', async () => {
     const xml = `<definitions xmlns="${DMN13}" id="defs" name="n" namespace="http://loket.test">
   <decision id="berekening" name="Berekening"><literalExpression><text>1 + 1</text></literalExpression></decision>
-  <decision id="context" name="Context"><context/></decision>
+  <decision id="context" name="Context"><context><contextEntry><variable name="a"/><literalExpression><text>2</text></literalExpression></contextEntry></context></decision>
   <decision id="leeg" name="Leeg"/>
+  <decision id="java" name="Java"><functionDefinition kind="Java"><literalExpression><text>1</text></literalExpression></functionDefinition></decision>
 </definitions>`;
     const table = dmnTable(VALID);
     const combined = table.replace('</definitions>', xml.split('\n').slice(1, -1).join('\n') + '\n</definitions>');
     const { decisions, problems } = await compileDmn(combined);
-    expect(decisions.map((d) => d.id)).to.deep.equal(['subsidie']);
+    expect(decisions.map((d) => d.id)).to.deep.equal(['subsidie', 'berekening', 'context']);
     expect(problems.map((p) => [p.decisionId, p.message])).to.deep.equal([
-      ['berekening', 'decision berekening uses a literal expression, which Loket cannot evaluate yet (only decision tables)'],
-      ['context', 'decision context uses a boxed context, which Loket cannot evaluate yet (only decision tables)'],
       ['leeg', 'decision leeg has no decision logic'],
+      ['java', 'decision java is a function of kind Java; Loket runs FEEL functions only'],
     ]);
-    expect(problems[0]!.line).to.equal(lineOf(combined, 'id="berekening"'));
+    expect(problems[0]!.line).to.equal(lineOf(combined, 'id="leeg"'));
   });
 
-  it('refuses a decision that requires another decision, as Loket does not evaluate graphs yet', async () => {
-    const xml = dmnTable(VALID).replace('<decisionTable', '<informationRequirement id="ir"><requiredDecision href="#andere"/></informationRequirement>\n<decisionTable');
-    const { decisions, problems } = await compileDmn(xml);
-    expect(decisions).to.deep.equal([]);
-    expect(problems[0]!.message).to.contain('requires other decisions (andere)');
+  it('refuses a decision that requires what the file does not have, or that requires itself', async () => {
+    const missing = dmnTable(VALID).replace('<decisionTable', '<informationRequirement id="ir"><requiredDecision href="#andere"/></informationRequirement>\n<decisionTable');
+    const result = await compileDmn(missing);
+    expect(result.decisions).to.deep.equal([]);
+    expect(result.problems.map((p) => p.message)).to.deep.equal(['subsidie requires andere, which is not in this DMN file']);
+
+    const cycle = `<definitions xmlns="${DMN13}" id="defs" name="n" namespace="http://loket.test">
+  <decision id="a" name="A"><informationRequirement><requiredDecision href="#b"/></informationRequirement><literalExpression><text>B</text></literalExpression></decision>
+  <decision id="b" name="B"><informationRequirement><requiredDecision href="#a"/></informationRequirement><literalExpression><text>A</text></literalExpression></decision>
+</definitions>`;
+    const cyclic = await compileDmn(cycle);
+    expect(cyclic.decisions).to.deep.equal([]);
+    expect(cyclic.problems.map((p) => p.message)).to.deep.equal(['a requires itself: a → b → a']);
   });
 
   it('reads default output entries and reports FEEL errors in them', async () => {
     const withDefault = (text: string) => dmnTable(VALID).replace('label="Bedrag">', `label="Bedrag"><defaultOutputEntry><text>${text}</text></defaultOutputEntry>`);
     const good = await compileDmn(withDefault('0'));
-    expect(good.decisions[0]!.table.outputs[0]!.defaultEntry).to.equal('0');
+    expect(good.decisions[0]!.table!.outputs[0]!.defaultEntry).to.equal('0');
     const bad = await compileDmn(withDefault('0 +'));
     expect(bad.problems.map((p) => [p.elementId, p.message.includes('default output entry of column "bedrag"')])).to.deep.equal([['out1', true]]);
   });
@@ -172,7 +181,7 @@ describe('decisions: compiling DMN', () => {
         .replace('<input id="in1"', '<input id="in1" camunda:inputVariable="cellInput"');
       const { decisions, problems } = await compileDmn(xml);
       expect(problems, namespace).to.deep.equal([]);
-      expect(decisions.map((d) => d.table.rules.length), namespace).to.deep.equal([2]);
+      expect(decisions.map((d) => d.table!.rules.length), namespace).to.deep.equal([2]);
     }
   });
 });

@@ -282,6 +282,18 @@ describe('decisions: hit policies', () => {
       expect(list.resultValue).to.deep.equal([{ status: 'afgewezen', bedrag: null }]);
     });
 
+    it('stand in for an aggregate of no matches too (DMN 1.3, 8.3.2)', async () => {
+      const collect = await compileTable({
+        hitPolicy: 'COLLECT',
+        aggregation: 'MAX',
+        inputs: [LEDEN],
+        outputs: [{ name: 'extra', label: 'Extra dagen', default: '0' }],
+        rules: [['r', ['>= 10'], ['5']]],
+      });
+      expect(evaluateDecision(collect, { aantalLeden: 3 }).resultValue).to.equal(0);
+      expect(evaluateDecision(collect, { aantalLeden: 12 }).resultValue).to.equal(5);
+    });
+
     it('do not apply when a rule matches', async () => {
       expect(evaluateDecision(await compileTable(spec('FIRST')), { aantalLeden: 12 }).resultValue).to.deep.equal({ status: 'toegekend', bedrag: 120 });
     });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { checkExpression, checkUnaryTests, evaluateExpression, testUnary } from '../../../engine/src/index.js';
+import { checkExpression, checkUnaryTests, evaluateExpression, testFeel } from '../../../engine/src/index.js';
+import { withImplicitInput } from '../../../engine/src/expressions/unary-tests.js';
 
 describe('FEEL checks at deploy', () => {
   it('accepts valid unary tests, including "-" and an empty cell', () => {
@@ -21,7 +22,29 @@ describe('FEEL checks at deploy', () => {
 
   it('evaluates to plain JSON and tests values', () => {
     expect(evaluateExpression('{d: date("2026-01-02"), n: 1 + 1}', {}).value).to.deep.equal({ d: '2026-01-02', n: 2 });
-    expect(testUnary('[10..49]', 35, {})).to.equal(true);
-    expect(testUnary('-', null, {})).to.equal(true);
+    expect(testFeel('[10..49]', 35, {})).to.equal(true);
+    expect(testFeel('-', null, {})).to.equal(true);
+  });
+
+  it('refuses FEEL text longer than the size budget', () => {
+    expect(checkExpression(`1${' + 1'.repeat(6000)}`)).to.match(/characters long; Loket accepts at most 20000/);
+  });
+
+  it('parses names with spaces and dots when told the names the model defines', () => {
+    expect(checkExpression('decision A 2.1 + 1')).to.match(/syntax error/);
+    expect(checkExpression('decision A 2.1 + 1', { 'decision A 2.1': null })).to.equal(null);
+  });
+});
+
+describe('FEEL unary tests as DMN means them', () => {
+  it('compares the input with a plain expression instead of taking the expression as a condition', () => {
+    expect(withImplicitInput('Complex.aBoolean', { Complex: null })).to.equal('? in (Complex.aBoolean)');
+    expect(withImplicitInput('not(limit.min, limit.max)', { limit: null })).to.equal('not(? in (limit.min), ? in (limit.max))');
+    // Literals, comparisons, ranges and tests that use ? stay as written.
+    for (const tests of ['"a","b"', '> 5', '[1..10]', '? > 3', 'true', 'null']) expect(withImplicitInput(tests)).to.equal(tests);
+    // feelin alone takes `true` for "met" whatever the input; rewritten, an input false does not equal true.
+    expect(testFeel('Complex.aBoolean', false, { Complex: { aBoolean: true } })).to.equal(true);
+    expect(testFeel(withImplicitInput('Complex.aBoolean', { Complex: null }), false, { Complex: { aBoolean: true } })).to.equal(false);
+    expect(testFeel(withImplicitInput('drempels', { drempels: null }), 3, { drempels: [1, 3, 5] })).to.equal(true);
   });
 });

@@ -1,6 +1,6 @@
 import { checkExpression, isExpression, stripEquals } from '../../expressions/feel.js';
 import { timerOf } from '../build-element.js';
-import { extension, list, text, type ModdleElement } from '../parse.js';
+import { DECISION_DATE_PROPERTY, extension, list, text, zeebeProperty, type ModdleElement } from '../parse.js';
 import { describe, type ModelRule } from './rule.js';
 
 /** Every FEEL expression in the model must parse, so a model that deploys does not fail on a typo later. */
@@ -47,6 +47,7 @@ export const feelSyntax: ModelRule = {
 
       const decision = extension(element, 'zeebe:CalledDecision');
       if (decision) checkFeel(element, 'the decision id', text(decision.decisionId), false);
+      checkFeel(element, `the decision date (${DECISION_DATE_PROPERTY})`, zeebeProperty(element, DECISION_DATE_PROPERTY), false);
 
       const job = extension(element, 'zeebe:TaskDefinition');
       if (job) {

@@ -31,6 +31,11 @@ export async function latestDecisionVersions(em: EntityManager): Promise<Decisio
   return em.query(`SELECT DISTINCT ON (key) * FROM decision_definitions ${LATEST_FIRST}`);
 }
 
+/** Every version of every decision, for choosing the one in force at a moment. */
+export async function allDecisionVersions(em: EntityManager): Promise<DecisionDefinitionRow[]> {
+  return em.query(`SELECT * FROM decision_definitions ${LATEST_FIRST}`);
+}
+
 export async function resourceContent(em: EntityManager, resourceId: string): Promise<string | undefined> {
   const rows: { content: string }[] = await em.query('SELECT content FROM deployment_resources WHERE id = $1', [resourceId]);
   return rows[0]?.content;

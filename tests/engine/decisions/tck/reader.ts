@@ -1,4 +1,6 @@
-import type { JsonValue, Variables } from '../../../engine/src/expressions/feel.js';
+import { duration } from 'feelin';
+import { readDate, readDateTime, readTime } from '../../../../engine/src/expressions/builtins/temporal-lexical.js';
+import type { FeelValue } from '../../../../engine/src/expressions/feel-values.js';
 
 /** Just enough XML for the TCK's testCases files: elements, attributes and text, no DTDs. */
 interface XmlElement {
@@ -39,17 +41,48 @@ function parseXml(xml: string): XmlElement {
   return root.children[0]!;
 }
 
-function valueOf(holder: XmlElement): JsonValue {
+const NUMBER_TYPES = new Set(['decimal', 'double', 'float', 'integer', 'int', 'long', 'short']);
+
+/** A TCK value that feelin cannot represent (a date before the year 1, say): it equals nothing, so its case fails honestly. */
+export class UnreadableValue {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return `unreadable ${this.text}`;
+  }
+}
+
+function temporal(parse: (text: string) => FeelValue, text: string, type: string): FeelValue {
+  try {
+    return parse(text.trim()) ?? new UnreadableValue(`${type} ${text}`);
+  } catch {
+    return new UnreadableValue(`${type} ${text}`);
+  }
+}
+
+/** A TCK value as the FEEL value it stands for: xsd:date a FEEL date, xsd:duration a FEEL duration, and so on. */
+function scalar(value: XmlElement): FeelValue {
+  if (value.attributes['xsi:nil'] === 'true') return null;
+  const type = (value.attributes['xsi:type'] ?? 'xsd:string').replace(/^\w+:/, '');
+  const text = value.text;
+  if (NUMBER_TYPES.has(type)) return Number(text);
+  if (type === 'boolean') return text.trim() === 'true';
+  // Read as the engine's date() reads XML Schema dates: feelin's own parser refuses years before 1.
+  if (type === 'date') return temporal(readDate, text, type);
+  if (type === 'dateTime') return temporal(readDateTime, text, type);
+  if (type === 'time') return temporal(readTime, text, type);
+  if (type === 'duration') return temporal(duration, text, type);
+  return text;
+}
+
+function valueOf(holder: XmlElement): FeelValue {
+  if (holder.attributes['xsi:nil'] === 'true') return null;
   const value = holder.children.find((c) => c.name === 'value');
   if (value) {
-    if (value.attributes['xsi:nil'] === 'true') return null;
-    const type = value.attributes['xsi:type'] ?? 'xsd:string';
-    if (type === 'xsd:decimal' || type === 'xsd:double' || type === 'xsd:integer' || type === 'xsd:int' || type === 'xsd:long') return Number(value.text);
-    if (type === 'xsd:boolean') return value.text.trim() === 'true';
-    return value.text;
+    // A value element can itself hold a list or components (some TCK files nest them so).
+    return value.children.length > 0 ? valueOf(value) : scalar(value);
   }
   const list = holder.children.find((c) => c.name === 'list');
-  if (list) return list.children.filter((c) => c.name === 'item').map(valueOf);
+  if (list) return list.attributes['xsi:nil'] === 'true' ? null : list.children.filter((c) => c.name === 'item').map(valueOf);
   const components = holder.children.filter((c) => c.name === 'component');
   if (components.length > 0) return Object.fromEntries(components.map((c) => [c.attributes.name ?? '', valueOf(c)]));
   return null;
@@ -57,8 +90,14 @@ function valueOf(holder: XmlElement): JsonValue {
 
 export interface TckCase {
   id: string;
-  inputs: Variables;
-  results: { name: string; expected: JsonValue; errorResult: boolean }[];
+  /** What the case gives, by input (or decision) name. */
+  inputs: Record<string, FeelValue>;
+  /** What each named decision must decide; errorResult: an error or null. */
+  results: { name: string; expected: FeelValue; errorResult: boolean }[];
+}
+
+export function readTckModelName(xml: string): string | undefined {
+  return parseXml(xml).children.find((c) => c.name === 'modelName')?.text.trim();
 }
 
 export function readTckCases(xml: string): TckCase[] {
