@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommandRejected, step, UNLIMITED, type Budget, type Command, type Effect, type InstanceState, type ProcessModel, type StepResult, type Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { processDefinition, processDefinitionById, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { applyEffects, findInstance, insertInstance, updateInstanceState, type InstanceRow } from '../persistence/repositories/instances.js';
 import { signalSubscriptions, startSubscriptions, type EventSubscriptionRow } from '../persistence/repositories/subscriptions.js';
 import type { Catalog } from './catalog.js';
@@ -82,9 +82,10 @@ export class CaseSteps {
     };
     const result = await this.step(em, definition, null, command, now, model);
     const row = { id, definition_id: definition.id, process_key: definition.key, process_version: definition.version, business_key: input.businessKey ?? null, tracking_code: newTrackingCode(), state: result.state };
-    await insertInstance(em, row, now);
+    const inserted = await insertInstance(em, row, now);
     await applyEffects(em, { id, processKey: definition.key }, null, result.state, result.effects, now);
-    await this.followUp(em, id, result.effects, depth);
+    // A step of another case (a called case telling this one it ended) may have changed this row meanwhile.
+    if (!(await this.followUp(em, id, result.effects, depth))) return inserted;
     return (await findInstance(em, id))!;
   }
 
@@ -100,16 +101,17 @@ export class CaseSteps {
     const instance = await findInstance(em, instanceId, { forUpdate: true });
     if (!instance) throw new ApiError(404, 'not-found', `process instance ${instanceId} does not exist`);
     await inTransaction?.(em, instance);
-    const definition = await processDefinitionById(em, instance.definition_id);
+    const definition = await this.catalog.definition(em, instance.definition_id);
     if (!definition) throw new Error(`the definition ${instance.definition_id} of instance ${instanceId} is missing`);
     const model = await this.catalog.model(definition);
     const now = this.now();
     const result = await this.step(em, definition, instance.state, command, now, model);
-    if (!(await updateInstanceState(em, instance.id, instance.row_version, result.state, now))) {
+    const updated = await updateInstanceState(em, instance.id, instance.row_version, result.state, now);
+    if (!updated) {
       throw new ApiError(409, 'conflict', `process instance ${instanceId} was changed by another request at the same time; try again`);
     }
     await applyEffects(em, { id: instance.id, processKey: instance.process_key }, instance.state, result.state, result.effects, now);
-    await this.followUp(em, instance.id, result.effects, depth);
+    if (!(await this.followUp(em, instance.id, result.effects, depth))) return updated;
     return (await findInstance(em, instanceId))!;
   }
 
@@ -135,7 +137,7 @@ export class CaseSteps {
   async startByEvent(em: EntityManager, kind: 'message' | 'signal', name: string, input: Omit<StartInput, 'startEventId'>, depth = 0): Promise<string[]> {
     const started: string[] = [];
     for (const start of await startSubscriptions(em, kind, name)) {
-      const definition = await processDefinitionById(em, start.definition_id!);
+      const definition = await this.catalog.definition(em, start.definition_id!);
       if (definition) started.push((await this.startIn(em, definition, { ...input, startEventId: start.element_id }, depth)).id);
     }
     return started;
@@ -151,10 +153,10 @@ export class CaseSteps {
     }
   }
 
-  /** What a step asked of other cases. */
-  private async followUp(em: EntityManager, instanceId: string, effects: Effect[], depth: number): Promise<void> {
+  /** What a step asked of other cases; true when it asked anything. */
+  private async followUp(em: EntityManager, instanceId: string, effects: Effect[], depth: number): Promise<boolean> {
     const crossing = effects.filter((e) => e.type === 'signal-thrown' || e.type === 'child-requested' || e.type === 'child-cancelled' || e.type === 'parent-notified');
-    if (crossing.length === 0) return;
+    if (crossing.length === 0) return false;
     if (depth >= MAX_CASCADE) {
       throw new ApiError(409, 'conflict', `this step set off more than ${MAX_CASCADE} steps of other cases in a row (signals or call activities that call each other); nothing was changed`);
     }
@@ -194,6 +196,7 @@ export class CaseSteps {
         }
       }
     }
+    return true;
   }
 
   private async step(

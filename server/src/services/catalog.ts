@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { compileBpmn, compileDmn, versionInForce, type CompiledDecision, type DecisionVersion, type ProcessModel } from '../../../engine/src/index.js';
-import { allDecisionVersions, resourceContent, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { allDecisionVersions, processDefinitionById, resourceContent, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 
 /**
  * Compiled models and decisions, by definition id. A definition's content never changes once deployed,
@@ -8,7 +8,18 @@ import { allDecisionVersions, resourceContent, type ProcessDefinitionRow } from 
  */
 export class Catalog {
   private readonly models = new Map<string, Promise<ProcessModel>>();
+  private readonly definitions = new Map<string, ProcessDefinitionRow>();
   private readonly decisionsByResource = new Map<string, Promise<CompiledDecision[]>>();
+
+  /** A process definition by id; read once, as a deployed definition never changes. */
+  async definition(em: EntityManager, id: string): Promise<ProcessDefinitionRow | undefined> {
+    let row = this.definitions.get(id);
+    if (!row) {
+      row = await processDefinitionById(em, id);
+      if (row) this.definitions.set(id, row);
+    }
+    return row;
+  }
 
   model(definition: ProcessDefinitionRow): Promise<ProcessModel> {
     let model = this.models.get(definition.id);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { closeJob, insertTimerJob, lockDueTimer, postponeTimer, type JobRow } from '../persistence/repositories/jobs.js';
 import { insertHistory } from '../persistence/repositories/instances.js';
-import { processDefinitionById } from '../persistence/repositories/definitions.js';
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
 import { nextStartDue } from './start-events.js';
@@ -75,7 +74,7 @@ export class TimerService {
   }
 
   private async startByTimer(em: EntityManager, timer: JobRow, now: string): Promise<void> {
-    const definition = await processDefinitionById(em, timer.definition_id!);
+    const definition = await this.catalog.definition(em, timer.definition_id!);
     if (!definition) return;
     await this.steps.startIn(em, definition, { startEventId: timer.element_id });
     const model = await this.catalog.model(definition);

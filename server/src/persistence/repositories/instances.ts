@@ -33,16 +33,18 @@ export async function listInstances(em: EntityManager, filter: InstanceFilter): 
   return em.query(`SELECT * FROM process_instances ${clause} ORDER BY created_at DESC, id LIMIT 1000`, values);
 }
 
+/** Inserts a new case and gives the row as stored (RETURNING saves reading it again). */
 export async function insertInstance(
   em: EntityManager,
   row: Pick<InstanceRow, 'id' | 'definition_id' | 'process_key' | 'process_version' | 'business_key' | 'tracking_code' | 'state'>,
   now: string,
-): Promise<void> {
-  await em.query(
+): Promise<InstanceRow> {
+  const inserted: InstanceRow[] = await em.query(
     `INSERT INTO process_instances
        (id, definition_id, process_key, process_version, business_key, tracking_code, status, state, variables, row_version, created_at, ended_at,
         parent_instance_id, parent_token_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, 1, $10, $11, $12, $13)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, 1, $10, $11, $12, $13)
+     RETURNING *`,
     [
       row.id,
       row.definition_id,
@@ -59,18 +61,23 @@ export async function insertInstance(
       row.state.parent?.tokenId ?? null,
     ],
   );
+  return inserted[0]!;
 }
 
-/** Writes the new state only if nobody else stepped the instance since it was read; false when they did. */
-export async function updateInstanceState(em: EntityManager, id: string, expectedVersion: number, state: InstanceState, now: string): Promise<boolean> {
-  const result: [unknown[], number] = await em.query(
+/**
+ * Writes the new state only if nobody else stepped the instance since it was read, and gives the row as it is
+ * now; undefined when somebody did.
+ */
+export async function updateInstanceState(em: EntityManager, id: string, expectedVersion: number, state: InstanceState, now: string): Promise<InstanceRow | undefined> {
+  const result: [InstanceRow[], number] = await em.query(
     `UPDATE process_instances
         SET state = $1::jsonb, variables = $2::jsonb, status = $3, row_version = row_version + 1,
             ended_at = CASE WHEN $4::boolean THEN $5::timestamptz ELSE NULL END
-      WHERE id = $6 AND row_version = $7`,
+      WHERE id = $6 AND row_version = $7
+      RETURNING *`,
     [JSON.stringify(state), JSON.stringify(rootVariables(state)), state.status, isEnded(state), now, id, expectedVersion],
   );
-  return result[1] === 1;
+  return result[1] === 1 ? result[0][0] : undefined;
 }
 
 export function rootVariables(state: InstanceState): Record<string, unknown> {
