@@ -1,3 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 /** What one workload measured: throughput and latency of its operation. */
 export interface Measurement {
   /** Operations finished in the measured window (warm-up excluded). */
@@ -44,12 +47,13 @@ export async function measure(operation: (loop: number) => unknown, options: Mea
   return { count: latencies.length, perSecond: latencies.length / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
-/** The heap after a full collection; `node --expose-gc` makes it exact, else it is what the heap holds now. */
+// A full collection on demand, also when node was started without --expose-gc (under mocha, say).
+setFlagsFromString('--expose-gc');
+const collect = ((globalThis as { gc?: () => void }).gc ?? runInNewContext('gc')) as () => void;
+
+/** The heap after full collections: what live objects hold, without garbage not yet collected. */
 export function settledHeap(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) {
-    gc();
-    gc();
-  }
+  collect();
+  collect();
   return process.memoryUsage().heapUsed;
 }

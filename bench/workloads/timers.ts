@@ -45,14 +45,14 @@ export async function timers(count: number): Promise<Row[]> {
     const exactlyOnce = Number(instances) === count && Number(firings) === count && Number(twice) === 0;
     return [
       {
-        workload: `W5 timers (${servers.length} server${servers.length === 1 ? '' : 's'})`,
+        workload: `W5 timers (${servers.length === 1 ? '1 server' : `${servers.length} servers in this process`})`,
         metric: `s until ${count} timers fired`,
         loket: seconds,
         target: 'all within 10 s, each once',
         met: exactlyOnce && seconds <= 10,
       },
       {
-        workload: `W5 timers (${servers.length} server${servers.length === 1 ? '' : 's'})`,
+        workload: `W5 timers (${servers.length === 1 ? '1 server' : `${servers.length} servers in this process`})`,
         metric: 'timers fired exactly once',
         loket: Number(firings) - Number(twice),
         comparison: count,

@@ -91,8 +91,20 @@ function positiveTests(top: SyntaxNode): { tests: SyntaxNode[]; negated: boolean
   return { tests: children(list).filter((c) => c.type.name === 'PositiveUnaryTest'), negated };
 }
 
-/** Puts a decision table cell in Dutch words where it is a common form, else "voldoet aan <test>". */
+const wordsOfTest = new Map<string, TestWords | 'any'>();
+
+/** Puts a decision table cell in Dutch words where it is a common form, else "voldoet aan <test>". The same cell always reads the same, so each is worded once. */
 export function testInWords(test: string): TestWords | 'any' {
+  let words = wordsOfTest.get(test);
+  if (words === undefined) {
+    words = wordTest(test);
+    if (wordsOfTest.size >= 10_000) wordsOfTest.clear();
+    wordsOfTest.set(test, words);
+  }
+  return words;
+}
+
+function wordTest(test: string): TestWords | 'any' {
   if (isAnyInput(test)) return 'any';
   const fallback: TestWords = { held: `voldoet aan ${test.trim()}`, failed: `niet voldoet aan ${test.trim()}` };
   const parsed = positiveTests(parseUnaryTests(test, {}, undefined).topNode);

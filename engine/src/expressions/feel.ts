@@ -41,6 +41,31 @@ function syntaxProblem(tree: { iterate(spec: { enter(node: { type: { isError: bo
   return errorAt;
 }
 
+const squeezed = new Map<string, string>();
+
+/** A text without any whitespace: FEEL names match across spacing ("Aantal  leden" is "Aantal leden"). */
+function squeeze(text: string): string {
+  let result = squeezed.get(text);
+  if (result === undefined) {
+    result = text.replace(/\s+/g, '');
+    if (squeezed.size >= 10_000) squeezed.clear();
+    squeezed.set(text, result);
+  }
+  return result;
+}
+
+/**
+ * The entries of a context that a FEEL text can reach: those whose name occurs in it. feelin's parser does
+ * work for every name it is given (names may hold spaces), so a table cell like "< 10" evaluated amid fifty
+ * case variables is parsed against none of them. A name that does not occur cannot be referred to.
+ */
+export function reachableContext(text: string, context: Record<string, unknown>): Record<string, unknown> {
+  const within = squeeze(text);
+  const reachable: Record<string, unknown> = {};
+  for (const name in context) if (name === '?' || within.includes(squeeze(name))) reachable[name] = context[name];
+  return reachable;
+}
+
 function tooLong(text: string): string {
   return `the FEEL text "${text.slice(0, 40)}…" is ${text.length} characters long; Loket accepts at most ${MAX_EXPRESSION_LENGTH}`;
 }
@@ -85,7 +110,7 @@ export function isAnyInput(tests: string): boolean {
 export function evaluateExpression(expression: string, variables: Variables, { now }: { now?: string } = {}): FeelResult {
   const clock = now === undefined ? {} : { now: () => parseDateTime(now), today: () => parseDate(now.slice(0, 10)) };
   try {
-    const result = evaluate(expression, { ...builtinsFor(expression), ...(variables as Record<string, unknown>), ...clock });
+    const result = evaluate(expression, { ...builtinsFor(expression), ...reachableContext(expression, { ...(variables as Record<string, unknown>), ...clock }) });
     return { value: toJson(result.value), warnings: result.warnings.map((w) => w.message) };
   } catch (err) {
     throw new FeelError(`cannot evaluate "${expression}": ${(err as Error).message}`, expression);
@@ -104,7 +129,7 @@ export interface FeelOutcome {
  */
 export function evaluateFeel(expression: string, context: Record<string, FeelValue>): FeelOutcome {
   try {
-    const result = evaluate(expression, { ...builtinsFor(expression), ...context });
+    const result = evaluate(expression, { ...builtinsFor(expression), ...reachableContext(expression, context) });
     return { value: result.value, warnings: result.warnings.map((w) => w.message) };
   } catch (err) {
     throw new FeelError(`cannot evaluate "${expression}": ${(err as Error).message}`, expression);
@@ -115,7 +140,7 @@ export function evaluateFeel(expression: string, context: Record<string, FeelVal
 export function testFeel(tests: string, input: FeelValue, context: Record<string, FeelValue>): boolean | null {
   if (isAnyInput(tests)) return true;
   try {
-    return unaryTest(tests, { ...builtinsFor(tests), ...context, '?': input }).value;
+    return unaryTest(tests, { ...builtinsFor(tests), ...reachableContext(tests, context), '?': input }).value;
   } catch (err) {
     throw new FeelError(`cannot evaluate the test "${tests}": ${(err as Error).message}`, tests);
   }
