@@ -13,6 +13,7 @@ import type { CompiledDecision, DecisionEvaluation, DecisionGraph, DecisionResul
  */
 class GraphRun {
   private readonly decided = new Map<string, FeelValue>();
+  private readonly invocables = new Map<string, { name: string; fn: FeelFunction }>();
 
   constructor(
     private readonly graph: DecisionGraph,
@@ -74,20 +75,25 @@ class GraphRun {
     return value;
   }
 
-  /** A knowledge model or decision service as a FEEL function, under its name. */
+  /**
+   * A knowledge model or decision service as a FEEL function, under its name; built once per run and registered
+   * before what it requires, so models that call each other (even/odd) close over each other, not loop.
+   */
   private invocable(id: string): { name: string; fn: FeelFunction } {
+    const built = this.invocables.get(id);
+    if (built) return built;
     const node = this.graph.knowledge.get(id)!;
     if (node.kind === 'knowledge model') {
       // The body sees its parameters and the knowledge it requires (itself included, for recursion): nothing of the case.
       const closure: Record<string, FeelValue> = {};
-      const fn = functionValue(node.name, node, closure, { variables: closure, trace: this.trace });
-      closure[node.name] = fn;
+      const invocable = { name: node.name, fn: functionValue(node.name, node, closure, { variables: closure, trace: this.trace }) };
+      this.invocables.set(id, invocable);
       for (const required of node.requiredKnowledge) {
-        if (required === id) continue;
         const inner = this.invocable(required);
         closure[inner.name] = inner.fn;
       }
-      return { name: node.name, fn };
+      closure[node.name] = invocable.fn;
+      return invocable;
     }
     const parameters = [...node.inputDecisions, ...node.inputData];
     const names = parameters.map((p) => this.graph.decisions.get(p)?.variable ?? this.graph.inputs.get(p)?.name ?? p);
@@ -98,7 +104,9 @@ class GraphRun {
       const value = outputs.length === 1 ? outputs[0]![1] : Object.fromEntries(outputs);
       return coerce(value, node.resultType).value;
     }, names);
-    return { name: node.name, fn };
+    const invocable = { name: node.name, fn };
+    this.invocables.set(id, invocable);
+    return invocable;
   }
 }
 

@@ -57,6 +57,20 @@ describe('decisions: requirement graphs and boxed expressions', () => {
     expect(wrong.explanation).to.include('de waarde voor „n” is geen number');
   });
 
+  it('lets knowledge models call each other (even/odd), building each once per evaluation', async () => {
+    const decisions = await graph(`
+      <businessKnowledgeModel id="even" name="is even">
+        ${uses('oneven')}
+        <encapsulatedLogic><formalParameter name="n"/>${literal('if n = 0 then true else is oneven(n - 1)')}</encapsulatedLogic>
+      </businessKnowledgeModel>
+      <businessKnowledgeModel id="oneven" name="is oneven">
+        ${uses('even')}
+        <encapsulatedLogic><formalParameter name="n"/>${literal('if n = 0 then false else is even(n - 1)')}</encapsulatedLogic>
+      </businessKnowledgeModel>
+      <decision id="zeven" name="Zeven">${uses('even')}${literal('is even(7)')}</decision>`);
+    expect(evaluateDecision(decisions.get('zeven')!, {}).value).to.equal(false);
+  });
+
   it('evaluates contexts (later entries see earlier ones), lists, relations and function definitions', async () => {
     const decisions = await graph(`
       <decision id="ctx" name="Ctx"><context>
