@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { startServer, type RunningServer, type StartOptions } from '../server/src/server.js';
 import { deploy } from '../server/src/services/deployments.js';
+import { resetPostgres } from '../tests/server/harness.js';
 import { LOKET_MODEL } from './workloads/engine.js';
 
 export const ADMIN_PASSWORD = 'bench-admin-wachtwoord';
@@ -11,16 +11,6 @@ export const ADMIN_PASSWORD = 'bench-admin-wachtwoord';
 /** Where the bench runs: PostgreSQL when DATABASE_URL is set (the database is emptied first!), else PGlite in a fresh folder. */
 export function databaseKind(): 'postgres' | 'pglite' {
   return process.env.DATABASE_URL ? 'postgres' : 'pglite';
-}
-
-async function emptyPostgres(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-  } finally {
-    await client.end();
-  }
 }
 
 export interface BenchServer {
@@ -32,7 +22,7 @@ export interface BenchServer {
 /** A real Loket server on its own database, with the bench process deployed; `fresh` empties PostgreSQL first. */
 export async function startBenchServer({ fresh = true, options = {} }: { fresh?: boolean; options?: StartOptions } = {}): Promise<BenchServer> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
-  if (databaseUrl && fresh) await emptyPostgres(databaseUrl);
+  if (databaseUrl && fresh) await resetPostgres(databaseUrl);
   const dataDir = databaseUrl ? '' : mkdtempSync(join(tmpdir(), 'loket-bench-'));
   const running = await startServer(
     { port: 0, databaseUrl, dataDir, adminPassword: ADMIN_PASSWORD, tokenTtlMinutes: 60, jobPollMs: 0 },

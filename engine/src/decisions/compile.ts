@@ -216,13 +216,10 @@ class GraphCompiler {
     return referencedId(reference);
   }
 
-  private kindOf(id: string): string | undefined {
-    return this.elements.find((e) => e.id === id)?.$type.replace(/^dmn:/, '');
-  }
-
   private checkReferences(): void {
+    const kinds = new Map(this.elements.map((e) => [e.id, e.$type.replace(/^dmn:/, '')]));
     const expect = (ownerId: string, id: string, wanted: string[]) => {
-      const kind = this.kindOf(id);
+      const kind = kinds.get(id);
       if (kind && wanted.includes(kind)) return;
       this.broken.add(ownerId);
       this.problem(ownerId, kind ? `${ownerId} requires ${id}, which is a ${kind}, not a ${wanted.join(' or ')}` : `${ownerId} requires ${id}, which is not in this DMN file`);

@@ -1,5 +1,6 @@
 import { isAnyInput, type JsonValue } from '../expressions/feel.js';
 import { parseUnaryTests } from 'feelin';
+import { memoByText } from '../expressions/memo.js';
 
 type SyntaxNode = ReturnType<typeof parseUnaryTests>['topNode'];
 
@@ -91,18 +92,8 @@ function positiveTests(top: SyntaxNode): { tests: SyntaxNode[]; negated: boolean
   return { tests: children(list).filter((c) => c.type.name === 'PositiveUnaryTest'), negated };
 }
 
-const wordsOfTest = new Map<string, TestWords | 'any'>();
-
 /** Puts a decision table cell in Dutch words where it is a common form, else "voldoet aan <test>". The same cell always reads the same, so each is worded once. */
-export function testInWords(test: string): TestWords | 'any' {
-  let words = wordsOfTest.get(test);
-  if (words === undefined) {
-    words = wordTest(test);
-    if (wordsOfTest.size >= 10_000) wordsOfTest.clear();
-    wordsOfTest.set(test, words);
-  }
-  return words;
-}
+export const testInWords = memoByText(wordTest);
 
 function wordTest(test: string): TestWords | 'any' {
   if (isAnyInput(test)) return 'any';

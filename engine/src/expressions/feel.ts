@@ -1,6 +1,7 @@
 import { evaluate, parseDate, parseDateTime, parseExpression, parseUnaryTests, unaryTest, isFunction, isRange } from 'feelin';
 import { MAX_EXPRESSION_LENGTH } from './budget.js';
 import { builtinsFor } from './builtins/index.js';
+import { memoByText } from './memo.js';
 import type { FeelValue } from './feel-values.js';
 
 /** Variables as the engine keeps them: plain JSON values only. */
@@ -41,18 +42,8 @@ function syntaxProblem(tree: { iterate(spec: { enter(node: { type: { isError: bo
   return errorAt;
 }
 
-const squeezed = new Map<string, string>();
-
 /** A text without any whitespace: FEEL names match across spacing ("Aantal  leden" is "Aantal leden"). */
-function squeeze(text: string): string {
-  let result = squeezed.get(text);
-  if (result === undefined) {
-    result = text.replace(/\s+/g, '');
-    if (squeezed.size >= 10_000) squeezed.clear();
-    squeezed.set(text, result);
-  }
-  return result;
-}
+const squeeze = memoByText((text) => text.replace(/\s+/g, ''));
 
 /**
  * The entries of a context that a FEEL text can reach: those whose name occurs in it. feelin's parser does
@@ -109,12 +100,8 @@ export function isAnyInput(tests: string): boolean {
  */
 export function evaluateExpression(expression: string, variables: Variables, { now }: { now?: string } = {}): FeelResult {
   const clock = now === undefined ? {} : { now: () => parseDateTime(now), today: () => parseDate(now.slice(0, 10)) };
-  try {
-    const result = evaluate(expression, { ...builtinsFor(expression), ...reachableContext(expression, { ...(variables as Record<string, unknown>), ...clock }) });
-    return { value: toJson(result.value), warnings: result.warnings.map((w) => w.message) };
-  } catch (err) {
-    throw new FeelError(`cannot evaluate "${expression}": ${(err as Error).message}`, expression);
-  }
+  const { value, warnings } = evaluateFeel(expression, { ...variables, ...clock });
+  return { value: toJson(value), warnings };
 }
 
 /** FEEL's result as FEEL has it (dates stay dates), with the messages of what evaluated to null. */

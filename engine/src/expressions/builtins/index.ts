@@ -1,4 +1,5 @@
 import type { FeelValue } from '../feel-values.js';
+import { memoByText } from '../memo.js';
 import { TEMPORAL_BUILTINS } from './temporal.js';
 import { TEXT_AND_NUMBER_BUILTINS } from './text-and-numbers.js';
 
@@ -9,21 +10,11 @@ import { TEXT_AND_NUMBER_BUILTINS } from './text-and-numbers.js';
 export const BUILTINS: Record<string, FeelValue> = { ...TEMPORAL_BUILTINS, ...TEXT_AND_NUMBER_BUILTINS };
 
 const NAMES = Object.keys(BUILTINS);
-const NONE: Record<string, FeelValue> = Object.freeze({});
-const chosen = new Map<string, Record<string, FeelValue>>();
-const MAX_REMEMBERED = 10_000;
 
 /**
  * The corrections a FEEL text can call: those whose name occurs in it. A name that does not occur in the text
  * can neither be called nor change how the text parses, so the rest need not be copied into every evaluation.
  */
-export function builtinsFor(text: string): Record<string, FeelValue> {
-  let entries = chosen.get(text);
-  if (!entries) {
-    const names = NAMES.filter((name) => text.includes(name));
-    entries = names.length === 0 ? NONE : Object.fromEntries(names.map((name) => [name, BUILTINS[name]]));
-    if (chosen.size >= MAX_REMEMBERED) chosen.clear();
-    chosen.set(text, entries);
-  }
-  return entries;
-}
+export const builtinsFor = memoByText((text): Record<string, FeelValue> =>
+  Object.fromEntries(NAMES.filter((name) => text.includes(name)).map((name) => [name, BUILTINS[name]])),
+);
