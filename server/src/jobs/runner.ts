@@ -3,16 +3,15 @@ import type { Services } from '../services/index.js';
 /** At most this many timers and jobs per round, so one busy round cannot starve the next poll's caller. */
 const PER_ROUND = 200;
 /**
- * Due timers are fired by this many loops at once: each takes its own timer with SKIP LOCKED, so a
- * thousand timers due at midnight do not wait for each other's round trips. (On PGlite, with its one
- * connection, they simply take turns.)
+ * Due timers are fired by this many loops at once, each leasing its own batch, so a thousand timers due at
+ * midnight do not wait for each other's round trips. (On PGlite, with its one connection, they simply take turns.)
  */
 const TIMER_LOOPS = 4;
 
 /**
  * Fires due timers and runs the built-in workers' jobs: once at start (timers that came due while no
  * server ran), then every `intervalMs`. Safe with several server processes: each timer and job is taken
- * with FOR UPDATE SKIP LOCKED. Nothing is kept in memory between rounds.
+ * with FOR UPDATE SKIP LOCKED and fired once (see TimerService). Nothing is kept in memory between rounds.
  */
 export function startJobRunner(services: Pick<Services, 'timers' | 'jobs'>, options: { intervalMs: number; log?: (message: string, err: unknown) => void }): { stop(): Promise<void>; round(): Promise<number> } {
   let stopped = false;
@@ -23,7 +22,11 @@ export function startJobRunner(services: Pick<Services, 'timers' | 'jobs'>, opti
   const round = async (): Promise<number> => {
     let done = 0;
     const fireTimers = async () => {
-      while (!stopped && done < PER_ROUND && (await services.timers.fireOne())) done++;
+      while (!stopped && done < PER_ROUND) {
+        const fired = await services.timers.fireDue();
+        if (fired === 0) return;
+        done += fired;
+      }
     };
     await Promise.all(Array.from({ length: TIMER_LOOPS }, fireTimers));
     while (!stopped && done < PER_ROUND && (await services.jobs.runOneBuiltIn())) done++;

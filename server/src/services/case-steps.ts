@@ -3,7 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CommandRejected, step, UNLIMITED, type Budget, type Command, type Effect, type InstanceState, type ProcessModel, type StepResult, type Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
-import { applyEffects, findInstance, insertInstance, updateInstanceState, type InstanceRow } from '../persistence/repositories/instances.js';
+import { findInstance, type InstanceRow } from '../persistence/repositories/instances.js';
+import { GuardFailed, writeStep, type NewCase, type StepBase, type TaskGuard } from '../persistence/repositories/step-writes.js';
 import { signalSubscriptions, startSubscriptions, type EventSubscriptionRow } from '../persistence/repositories/subscriptions.js';
 import type { Catalog } from './catalog.js';
 import { newTrackingCode } from './tracking-code.js';
@@ -21,12 +22,37 @@ export interface StartInput {
 /** The engine refused the command (the case is not in a state where it applies); nothing was written. */
 export class StepRejected extends ApiError {}
 
+/** What a step reads before it runs: the case, and a task it relies on as it was read. */
+export interface Loaded {
+  instance: StepBase;
+  guard?: TaskGuard;
+}
+export type Loader = (em: EntityManager) => Promise<Loaded>;
+
+/** A case after a step, and the moment the step was taken. */
+export interface Stepped {
+  instance: InstanceRow;
+  at: string;
+}
+
+/** Optimistic tries of a step before it waits its turn with the case's row locked. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/** What a step asks of other cases. */
+function crossings(effects: Effect[]): Effect[] {
+  return effects.filter((e) => e.type === 'signal-thrown' || e.type === 'child-requested' || e.type === 'child-cancelled' || e.type === 'parent-notified');
+}
+
+function changedMeanwhile(): ApiError {
+  return new ApiError(409, 'conflict', 'the task changed while this request was handled (claimed or completed by someone else); try again');
+}
+
 /** How far one request may cascade through other cases (signals, call activities) before it is stopped. */
 const MAX_CASCADE = 64;
 
 /**
- * Runs one engine step per database transaction: read the case, step the pure engine, write the new
- * state, the inbox, jobs, subscriptions, the history and the incidents together, or nothing at all.
+ * Runs engine steps against the database: read the case, step the pure engine, write the new state, the
+ * inbox, jobs, subscriptions, the history and the incidents together, or nothing at all.
  * What a step asks of other cases (a signal, a called process, a parent to tell) happens in the same
  * transaction, so a request either carries every case it touches to its next wait state or changes nothing.
  */
@@ -42,34 +68,96 @@ export class CaseSteps {
     return this.clock().toISOString();
   }
 
-  /** One transaction; retried when PostgreSQL breaks a deadlock between cases locked in different orders. */
+  /**
+   * One transaction; retried when PostgreSQL breaks a deadlock between cases locked in different orders, or
+   * when a task a step relied on changed before it was written (the retry reads it again and says why).
+   */
   async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
       } catch (err) {
-        if ((err as { code?: string }).code !== '40P01' || attempt >= 3) throw err;
+        const retry = (err as { code?: string }).code === '40P01' || err instanceof GuardFailed;
+        if (!retry || attempt >= 3) throw err instanceof GuardFailed ? changedMeanwhile() : err;
       }
     }
   }
 
+  /**
+   * Starts a case. A start that reaches no other case is written in one round trip, without a transaction
+   * around it; one that does (a call activity, a signal) is written with those cases in one transaction.
+   */
   async start(definition: ProcessDefinitionRow, input: StartInput): Promise<InstanceRow> {
-    return this.transaction((em) => this.startIn(em, definition, input));
+    const em = this.dataSource.manager;
+    const { row, result, now } = await this.stepStart(em, definition, input);
+    if (crossings(result.effects).length > 0) return this.transaction((tx) => this.startIn(tx, definition, input));
+    return (await writeStep(em, { case: row, next: result.state, effects: result.effects, now }))!;
   }
 
   /**
-   * Applies a command to an existing case. `inTransaction` runs first inside the same transaction, for
-   * checks and writes that must commit or roll back with the step (e.g. the task row).
+   * Applies a command to an existing case. Optimistic first: read the case (and, with `load`, a task the
+   * step relies on), step it, and write it in one round trip only if nobody stepped it meanwhile; when
+   * somebody did, read again. A step that reaches other cases, or a case other steps keep overtaking, goes
+   * the locked way: in one transaction, with the case's row locked.
    */
-  async run(
-    instanceId: string,
-    command: Exclude<Command, { type: 'start' }>,
-    inTransaction?: (em: EntityManager, instance: InstanceRow) => Promise<void>,
-  ): Promise<InstanceRow> {
-    return this.transaction((em) => this.stepIn(em, instanceId, command, inTransaction));
+  async run(target: string | Loader, command: Exclude<Command, { type: 'start' }>): Promise<Stepped> {
+    const load = this.loader(target);
+    const em = this.dataSource.manager;
+    for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
+      const { instance, guard } = await load(em);
+      const now = this.now();
+      const result = await this.stepExisting(em, instance, command, now);
+      if (crossings(result.effects).length > 0) break;
+      try {
+        const written = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });
+        if (written) return { instance: written, at: now };
+      } catch (err) {
+        if (!(err instanceof GuardFailed)) throw err;
+      }
+    }
+    return this.transaction(async (tx) => {
+      const now = this.now();
+      return { instance: await this.stepIn(tx, load, command, 0, now), at: now };
+    });
   }
 
   async startIn(em: EntityManager, definition: ProcessDefinitionRow, input: StartInput, depth = 0): Promise<InstanceRow> {
+    const { row, result, now } = await this.stepStart(em, definition, input);
+    const inserted = (await writeStep(em, { case: row, next: result.state, effects: result.effects, now }))!;
+    // A step of another case (a called case telling this one it ended) may have changed this row meanwhile.
+    if (!(await this.followUp(em, row.id, result.effects, depth))) return inserted;
+    return (await findInstance(em, row.id))!;
+  }
+
+  /**
+   * Steps a case inside the caller's transaction, its row locked. `target` is the case, or a loader that
+   * reads (and checks) what the step relies on and says which case it is.
+   */
+  async stepIn(em: EntityManager, target: string | Loader, command: Exclude<Command, { type: 'start' }>, depth = 0, now = this.now()): Promise<InstanceRow> {
+    const loaded = typeof target === 'string' ? undefined : await target(em);
+    const instanceId = loaded?.instance.id ?? (target as string);
+    // Locked: a second step of the same case (say, the other task of a parallel branch) waits for this
+    // one and then steps the state it left.
+    const instance = await this.existing(em, instanceId, { forUpdate: true });
+    const result = await this.stepExisting(em, instance, command, now);
+    const guard = loaded?.guard;
+    const updated = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });
+    if (!updated) throw new Error(`process instance ${instanceId} changed while its row was locked`);
+    if (!(await this.followUp(em, instance.id, result.effects, depth))) return updated;
+    return (await findInstance(em, instanceId))!;
+  }
+
+  private loader(target: string | Loader): Loader {
+    return typeof target === 'string' ? async (em) => ({ instance: await this.existing(em, target) }) : target;
+  }
+
+  private async existing(em: EntityManager, instanceId: string, options: { forUpdate?: boolean } = {}): Promise<InstanceRow> {
+    const instance = await findInstance(em, instanceId, options);
+    if (!instance) throw new ApiError(404, 'not-found', `process instance ${instanceId} does not exist`);
+    return instance;
+  }
+
+  private async stepStart(em: EntityManager, definition: ProcessDefinitionRow, input: StartInput) {
     const model = await this.catalog.model(definition);
     const id = randomUUID();
     const now = this.now();
@@ -81,38 +169,22 @@ export class CaseSteps {
       ...(input.parent ? { parent: input.parent } : {}),
     };
     const result = await this.step(em, definition, null, command, now, model);
-    const row = { id, definition_id: definition.id, process_key: definition.key, process_version: definition.version, business_key: input.businessKey ?? null, tracking_code: newTrackingCode(), state: result.state };
-    const inserted = await insertInstance(em, row, now);
-    await applyEffects(em, { id, processKey: definition.key }, null, result.state, result.effects, now);
-    // A step of another case (a called case telling this one it ended) may have changed this row meanwhile.
-    if (!(await this.followUp(em, id, result.effects, depth))) return inserted;
-    return (await findInstance(em, id))!;
+    const row: NewCase = {
+      id,
+      definition_id: definition.id,
+      process_key: definition.key,
+      process_version: definition.version,
+      business_key: input.businessKey ?? null,
+      tracking_code: newTrackingCode(),
+    };
+    return { row, result, now };
   }
 
-  async stepIn(
-    em: EntityManager,
-    instanceId: string,
-    command: Exclude<Command, { type: 'start' }>,
-    inTransaction?: (em: EntityManager, instance: InstanceRow) => Promise<void>,
-    depth = 0,
-  ): Promise<InstanceRow> {
-    // Locked: a second step of the same case (say, the other task of a parallel branch) waits for this
-    // one and then steps the state it left, instead of failing on the row version below.
-    const instance = await findInstance(em, instanceId, { forUpdate: true });
-    if (!instance) throw new ApiError(404, 'not-found', `process instance ${instanceId} does not exist`);
-    await inTransaction?.(em, instance);
+  private async stepExisting(em: EntityManager, instance: StepBase, command: Exclude<Command, { type: 'start' }>, now: string): Promise<StepResult> {
     const definition = await this.catalog.definition(em, instance.definition_id);
-    if (!definition) throw new Error(`the definition ${instance.definition_id} of instance ${instanceId} is missing`);
+    if (!definition) throw new Error(`the definition ${instance.definition_id} of instance ${instance.id} is missing`);
     const model = await this.catalog.model(definition);
-    const now = this.now();
-    const result = await this.step(em, definition, instance.state, command, now, model);
-    const updated = await updateInstanceState(em, instance.id, instance.row_version, result.state, now);
-    if (!updated) {
-      throw new ApiError(409, 'conflict', `process instance ${instanceId} was changed by another request at the same time; try again`);
-    }
-    await applyEffects(em, { id: instance.id, processKey: instance.process_key }, instance.state, result.state, result.effects, now);
-    if (!(await this.followUp(em, instance.id, result.effects, depth))) return updated;
-    return (await findInstance(em, instanceId))!;
+    return this.step(em, definition, instance.state, command, now, model);
   }
 
   /** Delivers a signal to every case waiting for it and starts every process with a matching signal start event. */
@@ -126,7 +198,7 @@ export class CaseSteps {
     const reached: string[] = [];
     for (const subscription of subscriptions) {
       const stepped = await this.tolerateGone(() =>
-        this.stepIn(em, subscription.process_instance_id!, { type: 'trigger', subscriptionId: subscription.id, variables }, undefined, depth),
+        this.stepIn(em, subscription.process_instance_id!, { type: 'trigger', subscriptionId: subscription.id, variables }, depth),
       );
       if (stepped) reached.push(stepped.id);
     }
@@ -155,7 +227,7 @@ export class CaseSteps {
 
   /** What a step asked of other cases; true when it asked anything. */
   private async followUp(em: EntityManager, instanceId: string, effects: Effect[], depth: number): Promise<boolean> {
-    const crossing = effects.filter((e) => e.type === 'signal-thrown' || e.type === 'child-requested' || e.type === 'child-cancelled' || e.type === 'parent-notified');
+    const crossing = crossings(effects);
     if (crossing.length === 0) return false;
     if (depth >= MAX_CASCADE) {
       throw new ApiError(409, 'conflict', `this step set off more than ${MAX_CASCADE} steps of other cases in a row (signals or call activities that call each other); nothing was changed`);
@@ -169,7 +241,7 @@ export class CaseSteps {
           const definition = await processDefinition(em, effect.processId);
           if (!definition) {
             const message = `the call activity calls process "${effect.processId}", which is not deployed`;
-            await this.stepIn(em, instanceId, { type: 'child-failed', tokenId: effect.tokenId, message }, undefined, depth + 1);
+            await this.stepIn(em, instanceId, { type: 'child-failed', tokenId: effect.tokenId, message }, depth + 1);
           } else {
             await this.startIn(em, definition, { variables: effect.variables, parent: { instanceId, tokenId: effect.tokenId } }, depth + 1);
           }
@@ -180,7 +252,7 @@ export class CaseSteps {
             `SELECT id FROM process_instances WHERE parent_instance_id = $1 AND parent_token_id = $2 AND status IN ('active', 'incident')`,
             [instanceId, effect.tokenId],
           );
-          for (const child of children) await this.stepIn(em, child.id, { type: 'cancel', byParent: true }, undefined, depth + 1);
+          for (const child of children) await this.stepIn(em, child.id, { type: 'cancel', byParent: true }, depth + 1);
           break;
         }
         case 'parent-notified': {
@@ -191,7 +263,7 @@ export class CaseSteps {
               : outcome.type === 'error'
                 ? { type: 'child-error', tokenId: parent.tokenId, errorCode: outcome.errorCode, ...(outcome.message ? { message: outcome.message } : {}) }
                 : { type: 'child-terminated', tokenId: parent.tokenId };
-          await this.tolerateGone(() => this.stepIn(em, parent.instanceId, command, undefined, depth + 1));
+          await this.tolerateGone(() => this.stepIn(em, parent.instanceId, command, depth + 1));
           break;
         }
       }

@@ -41,6 +41,8 @@ export interface Services {
   messages: MessageService;
   jobs: JobService;
   timers: TimerService;
+  /** The engine's steps on the database, beneath the services above. */
+  steps: CaseSteps;
 }
 
 export function createServices(database: Database, settings: ServiceSettings): Services {
@@ -60,6 +62,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
     decisions: new DecisionService(dataSource, catalog, clock, budget),
     messages: new MessageService(steps),
     jobs: new JobService(dataSource, steps, settings.workers ?? builtInWorkers(deployedTemplates(), { clock })),
-    timers: new TimerService(steps, catalog),
+    timers: new TimerService(dataSource, steps, catalog),
+    steps,
   };
 }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { latestFormDefinition, processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
-import { descendantIncidents, findIncident, findInstance, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
+import { findIncident, findInstanceWithCalledIncidents, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
 import type { Forms } from './forms.js';
@@ -56,11 +56,11 @@ export class InstanceService {
   }
 
   async get(id: string): Promise<InstanceView> {
-    const row = await findInstance(this.dataSource.manager, id);
+    const row = await findInstanceWithCalledIncidents(this.dataSource.manager, id);
     if (!row) throw new ApiError(404, 'not-found', `process instance ${id} does not exist`);
     const view = toView(row);
     // A called case that is stuck holds up its caller: show it there, where a civil servant looks.
-    const called = await descendantIncidents(this.dataSource.manager, id);
+    const called = row.called_incidents;
     if (called.length === 0) return view;
     return {
       ...view,
@@ -102,18 +102,18 @@ export class InstanceService {
     if (current.state === 'completed' || current.state === 'terminated') {
       throw new ApiError(409, 'conflict', `process instance ${id} is already ${current.state}`);
     }
-    return toView(await this.steps.run(id, { type: 'cancel', user }));
+    return toView((await this.steps.run(id, { type: 'cancel', user })).instance);
   }
 
   async setVariables(id: string, variables: Variables, user: string): Promise<InstanceView> {
-    return toView(await this.steps.run(id, { type: 'set-variables', variables, user }));
+    return toView((await this.steps.run(id, { type: 'set-variables', variables, user })).instance);
   }
 
   async resolveIncident(incidentId: string, user: string): Promise<InstanceView> {
     const incident = await findIncident(this.dataSource.manager, incidentId);
     if (!incident) throw new ApiError(404, 'not-found', `incident ${incidentId} does not exist`);
     if (incident.resolved_at) throw new ApiError(409, 'conflict', `incident ${incidentId} is already resolved`);
-    return toView(await this.steps.run(incident.process_instance_id, { type: 'resolve-incident', incidentId, user }));
+    return toView((await this.steps.run(incident.process_instance_id, { type: 'resolve-incident', incidentId, user })).instance);
   }
 }
 

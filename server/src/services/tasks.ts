@@ -3,8 +3,8 @@ import type { Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { latestFormDefinition } from '../persistence/repositories/definitions.js';
 import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
-import { findTask, listTasks, setAssignee, type TaskFilter, type TaskRow } from '../persistence/repositories/tasks.js';
-import type { CaseSteps } from './case-steps.js';
+import { findTask, findTaskWithCase, listTasks, setAssignee, type TaskFilter, type TaskRow } from '../persistence/repositories/tasks.js';
+import type { CaseSteps, Loader } from './case-steps.js';
 import type { Forms } from './forms.js';
 
 /** Who is asking: enough to decide what they may see and do. */
@@ -96,11 +96,10 @@ export class TaskService {
   }
 
   async complete(actor: Actor, id: string, variables: Variables): Promise<TaskView> {
-    const existing = await findTask(this.dataSource.manager, id);
-    if (!existing) throw new ApiError(404, 'not-found', `task ${id} does not exist`);
-    await this.steps.run(existing.process_instance_id, { type: 'complete-task', taskId: id, variables, user: actor.username }, async (em) => {
-      // Locked, so a second completion or a claim cannot slip in between the checks and the step.
-      const task = await this.openTask(em, actor, id, { forUpdate: true });
+    let completed: TaskRow | undefined;
+    const load: Loader = async (em) => {
+      const found = await findTaskWithCase(em, id);
+      const task = this.checkOpen(actor, id, found?.task);
       if (task.assignee && task.assignee !== actor.username) {
         throw new ApiError(403, 'forbidden', `task ${id} is claimed by ${task.assignee}`);
       }
@@ -111,8 +110,12 @@ export class TaskService {
           throw new ApiError(400, 'bad-request', `the variables do not fill in form "${task.form_key}" correctly`, problems);
         }
       }
-    });
-    return toView((await findTask(this.dataSource.manager, id))!);
+      completed = task;
+      // The write checks that nobody claimed or completed the task since this read.
+      return { instance: found!.instance, guard: { taskId: id, assignee: task.assignee } };
+    };
+    const { at } = await this.steps.run(load, { type: 'complete-task', taskId: id, variables, user: actor.username });
+    return toView({ ...completed!, state: 'completed', completed_at: new Date(at), completed_by: actor.username });
   }
 
   private async visibleTask(em: EntityManager, actor: Actor, id: string): Promise<TaskRow> {
@@ -124,9 +127,12 @@ export class TaskService {
     return task;
   }
 
-  /** The checks every change to a task makes, in the order the API promises: 404, then 409, then 403. */
   private async openTask(em: EntityManager, actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<TaskRow> {
-    const task = await findTask(em, id, options);
+    return this.checkOpen(actor, id, await findTask(em, id, options));
+  }
+
+  /** The checks every change to a task makes, in the order the API promises: 404, then 409, then 403. */
+  private checkOpen(actor: Actor, id: string, task: TaskRow | undefined): TaskRow {
     if (!task) throw new ApiError(404, 'not-found', `task ${id} does not exist`);
     if (task.state !== 'open') throw new ApiError(409, 'conflict', `task ${id} is no longer open (${task.state})`);
     if (!actor.roles.some((role) => role === 'staff' || role === 'reviewer' || role === 'admin')) {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { closeJob, insertTimerJob, lockDueTimer, postponeTimer, type JobRow } from '../persistence/repositories/jobs.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { closeJob, findJob, insertTimerJob, leaseDueTimers, postponeTimer, type JobRow } from '../persistence/repositories/jobs.js';
 import { insertHistory } from '../persistence/repositories/instances.js';
-import type { CaseSteps } from './case-steps.js';
+import { StepRejected, type CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
 import { nextStartDue } from './start-events.js';
 
@@ -10,45 +10,58 @@ import { nextStartDue } from './start-events.js';
 const RETRY_FIRST_MS = 60_000;
 const RETRY_MAX_MS = 3_600_000;
 
+/** How many due timers a runner takes at once, and for how long they are its own. */
+const BATCH = 16;
+const LEASE_MS = 60_000;
+
 /**
- * Fires due timers, one transaction each. The timer row is taken with FOR UPDATE SKIP LOCKED and closed in
- * the same transaction as the step it causes, so with any number of server processes each fires once; a
- * timer that came due while no server ran fires at the next start.
+ * Fires due timers. A runner leases a batch of due timers in one round trip, then fires each: a timer of a case
+ * is one optimistic step of that case (the case's row version lets only one firing through, and the step closes
+ * the timer); a start timer is closed and its case started in one transaction, its row locked. So with any
+ * number of server processes each timer fires once; a timer that came due while no server ran fires at the
+ * next start.
  */
 export class TimerService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly steps: CaseSteps,
     private readonly catalog: Catalog,
     private readonly log: (message: string, err: unknown) => void = (message, err) => console.error(message, err),
   ) {}
 
-  /** Fires one due timer, if there is one; true when it did, or tried and put it off because its step failed. */
-  async fireOne(): Promise<boolean> {
-    let taken: JobRow | undefined;
-    try {
-      return await this.steps.transaction(async (em) => {
-        const now = this.steps.now();
-        const timer = await lockDueTimer(em, now);
-        if (!timer) return false;
-        taken = timer;
-        await this.fire(em, timer, now);
-        return true;
-      });
-    } catch (err) {
-      if (!taken) throw err;
-      // Rolled back, the timer would be the first due one again at once and hold up every timer behind it.
-      await this.postpone(taken, err as Error);
-      return true;
+  /** Fires up to `limit` due timers; how many it took (fired, found already past, or put off because the step failed). */
+  async fireDue(limit = BATCH): Promise<number> {
+    const now = this.steps.now();
+    const leaseUntil = new Date(Date.parse(now) + LEASE_MS).toISOString();
+    const timers = await leaseDueTimers(this.dataSource.manager, now, leaseUntil, limit);
+    for (const timer of timers) {
+      try {
+        await this.fire(timer);
+      } catch (err) {
+        await this.postpone(timer, err as Error);
+      }
     }
+    return timers.length;
   }
 
-  private async fire(em: EntityManager, timer: JobRow, now: string): Promise<void> {
-    await closeJob(em, timer.id, now);
-    if (timer.process_instance_id) {
-      // The case may have moved past the timer meanwhile; then the engine refuses and nothing happens.
-      await this.steps.tolerateGone(() => this.steps.stepIn(em, timer.process_instance_id!, { type: 'trigger', subscriptionId: timer.subscription_id! }));
-    } else {
-      await this.startByTimer(em, timer, now);
+  private async fire(timer: JobRow): Promise<void> {
+    if (!timer.process_instance_id) {
+      await this.steps.transaction(async (em) => {
+        const current = await findJob(em, timer.id, { forUpdate: true });
+        // Another runner took it over after this lease ran out, and fired it.
+        if (!current || current.closed_at) return;
+        const now = this.steps.now();
+        await closeJob(em, timer.id, now);
+        await this.startByTimer(em, timer, now);
+      });
+      return;
+    }
+    try {
+      await this.steps.run(timer.process_instance_id, { type: 'trigger', subscriptionId: timer.subscription_id! });
+    } catch (err) {
+      // The case moved past the timer meanwhile (or another runner fired it): all that is left is to close it.
+      if (!(err instanceof StepRejected && err.status === 409)) throw err;
+      await closeJob(this.dataSource.manager, timer.id, this.steps.now());
     }
   }
 

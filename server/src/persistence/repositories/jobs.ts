@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { OpenedJob, Subscription } from '../../../../engine/src/index.js';
+import type { Subscription } from '../../../../engine/src/index.js';
 
 /** A row of the jobs table: a timer that will fire, or work for a job worker. */
 export interface JobRow {
@@ -18,17 +18,6 @@ export interface JobRow {
   error_message: string | null;
   created_at: Date;
   closed_at: Date | null;
-}
-
-export async function insertWorkJob(em: EntityManager, instanceId: string, job: OpenedJob, now: string): Promise<void> {
-  // A job re-opened by resolving its incident keeps its id (the element instance's), so it starts afresh.
-  await em.query(
-    `INSERT INTO jobs (id, kind, process_instance_id, element_id, type, headers, retries, due_at, created_at)
-     VALUES ($1, 'work', $2, $3, $4, $5::jsonb, $6, $7, $7)
-     ON CONFLICT (id) DO UPDATE SET retries = EXCLUDED.retries, due_at = EXCLUDED.due_at, worker = NULL, locked_until = NULL,
-       error_message = NULL, closed_at = NULL, headers = EXCLUDED.headers, type = EXCLUDED.type`,
-    [job.id, instanceId, job.elementId, job.type, JSON.stringify(job.headers), job.retries, now],
-  );
 }
 
 export async function insertTimerJob(
@@ -79,20 +68,31 @@ export async function lockWorkJobs(em: EntityManager, type: string, worker: stri
   return rows;
 }
 
-/** The next due timer nobody else is firing right now, locked until the transaction ends. */
-export async function lockDueTimer(em: EntityManager, now: string): Promise<JobRow | undefined> {
-  const rows: JobRow[] = await em.query(
-    `SELECT * FROM jobs WHERE kind = 'timer' AND closed_at IS NULL AND due_at <= $1
-      ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    [now],
+/**
+ * Takes up to `limit` due timers for this runner until `leaseUntil`, in one round trip: rows another runner is
+ * taking right now are skipped, not waited for, and so are timers another runner holds a lease on. A runner that
+ * dies leaves its timers to the others once the lease runs out; firing twice is prevented where it is fired (the
+ * case's row version, or the start timer's row lock), not by the lease.
+ */
+export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil: string, limit: number): Promise<JobRow[]> {
+  const [rows]: [JobRow[], number] = await em.query(
+    `UPDATE jobs SET locked_until = $2
+      WHERE id IN (
+        SELECT id FROM jobs
+         WHERE kind = 'timer' AND closed_at IS NULL AND due_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
+         ORDER BY due_at, id
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+      RETURNING *`,
+    [now, leaseUntil, limit],
   );
-  return rows[0];
+  return rows.sort((a, b) => +new Date(a.due_at) - +new Date(b.due_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** A timer whose step failed: tried again at `dueAt`; `failures` counts the attempts that failed in a row. */
 export async function postponeTimer(em: EntityManager, id: string, dueAt: string, message: string, failures: number): Promise<void> {
   await em.query(
-    `UPDATE jobs SET due_at = $2, error_message = $3, headers = headers || jsonb_build_object('failures', $4::text)
+    `UPDATE jobs SET due_at = $2, error_message = $3, locked_until = NULL, headers = headers || jsonb_build_object('failures', $4::text)
       WHERE id = $1 AND kind = 'timer' AND closed_at IS NULL`,
     [id, dueAt, message, String(failures)],
   );

@@ -34,10 +34,6 @@ export async function insertEventSubscription(
   );
 }
 
-export async function deleteEventSubscription(em: EntityManager, id: string): Promise<void> {
-  await em.query('DELETE FROM event_subscriptions WHERE id = $1', [id]);
-}
-
 /** Waiting catch events of running cases for a message with this name and correlation key, oldest first. */
 export async function messageSubscriptions(em: EntityManager, name: string, correlationKey: string): Promise<EventSubscriptionRow[]> {
   return em.query(

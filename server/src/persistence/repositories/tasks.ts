@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { InstanceState } from '../../../../engine/src/index.js';
 import type { TaskEntityRow } from '../entities.js';
+import type { StepBase } from './step-writes.js';
 
 export type TaskRow = TaskEntityRow;
 
@@ -15,6 +17,23 @@ export interface TaskFilter {
 export async function findTask(em: EntityManager, id: string, { forUpdate = false } = {}): Promise<TaskRow | undefined> {
   const rows: TaskRow[] = await em.query(`SELECT * FROM tasks WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0];
+}
+
+/** A task with the state of its case, in one round trip: what completing it needs. */
+export async function findTaskWithCase(em: EntityManager, id: string): Promise<{ task: TaskRow; instance: StepBase } | undefined> {
+  const rows: (TaskRow & { case_definition_id: string; case_row_version: number; case_state: InstanceState })[] = await em.query(
+    `SELECT t.*, p.definition_id AS case_definition_id, p.row_version AS case_row_version, p.state AS case_state
+       FROM tasks t JOIN process_instances p ON p.id = t.process_instance_id
+      WHERE t.id = $1`,
+    [id],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const { case_definition_id, case_row_version, case_state, ...task } = row;
+  return {
+    task,
+    instance: { id: task.process_instance_id, definition_id: case_definition_id, process_key: task.process_key, row_version: case_row_version, state: case_state },
+  };
 }
 
 export async function listTasks(em: EntityManager, filter: TaskFilter): Promise<TaskRow[]> {

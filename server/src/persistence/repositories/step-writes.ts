@@ -1,0 +1,120 @@
+import type { EntityManager } from 'typeorm';
+import type { Effect, InstanceState } from '../../../../engine/src/index.js';
+import { rootVariables, type InstanceRow } from './instances.js';
+
+/** A case as a step needs it: what it is and the state the engine steps from. */
+export type StepBase = Pick<InstanceRow, 'id' | 'definition_id' | 'process_key' | 'row_version' | 'state'>;
+
+/** A new case: its row apart from the state. */
+export type NewCase = Pick<InstanceRow, 'id' | 'definition_id' | 'process_key' | 'process_version' | 'business_key' | 'tracking_code'>;
+
+/** A task the step relied on as it was read; the write is refused if it is no longer open with this assignee. */
+export interface TaskGuard {
+  taskId: string;
+  assignee: string | null;
+}
+
+/** The step's write found a task it relied on changed (claimed, completed) since it was read; nothing was written. */
+export class GuardFailed extends Error {}
+
+export interface StepWrite {
+  /** The case as read (its row_version is checked), or a new case. */
+  case: StepBase | NewCase;
+  next: InstanceState;
+  effects: Effect[];
+  now: string;
+  guard?: TaskGuard;
+}
+
+/**
+ * Writes one step with loket_write_step (migration 0005): one round trip, atomic on its own. Gives the row as
+ * written; undefined when another step of the case was written since it was read (nothing was written).
+ */
+export async function writeStep(em: EntityManager, write: StepWrite): Promise<InstanceRow | undefined> {
+  const { next } = write;
+  const previous = 'state' in write.case ? write.case.state : null;
+  const base =
+    'row_version' in write.case
+      ? { id: write.case.id, expectedVersion: write.case.row_version }
+      : {
+          id: write.case.id,
+          expectedVersion: null,
+          definitionId: write.case.definition_id,
+          processKey: write.case.process_key,
+          processVersion: write.case.process_version,
+          businessKey: write.case.business_key,
+          trackingCode: write.case.tracking_code,
+          parentInstanceId: next.parent?.instanceId ?? null,
+          parentTokenId: next.parent?.tokenId ?? null,
+        };
+  const parameter = {
+    ...base,
+    now: write.now,
+    status: next.status,
+    state: next,
+    variables: rootVariables(next),
+    guard: write.guard ?? null,
+    ops: [...effectOps(write.effects), ...incidentOps(previous, next)],
+    history: write.effects.flatMap((effect) => (effect.type === 'history' ? [effect.event] : [])),
+  };
+  try {
+    const rows: InstanceRow[] = await em.query('SELECT * FROM loket_write_step($1::jsonb)', [JSON.stringify(parameter)]);
+    return rows[0] && { ...rows[0], state: next, variables: parameter.variables };
+  } catch (err) {
+    if ((err as { code?: string }).code === 'LK001') throw new GuardFailed((err as Error).message);
+    throw err;
+  }
+}
+
+type Op = { op: string; [field: string]: unknown };
+
+function effectOps(effects: Effect[]): Op[] {
+  const ops: Op[] = [];
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'task-opened':
+        ops.push({ op: 'open-task', ...effect.task });
+        break;
+      case 'task-closed':
+        ops.push({ op: 'close-task', id: effect.taskId, reason: effect.reason, user: effect.user ?? null });
+        break;
+      case 'job-created':
+        ops.push({ op: 'open-work-job', ...effect.job });
+        break;
+      case 'job-closed':
+        ops.push({ op: 'close-job', id: effect.jobId });
+        break;
+      case 'subscription-opened': {
+        const { subscription } = effect;
+        if (subscription.kind === 'timer') ops.push({ op: 'open-timer', id: subscription.id, elementId: subscription.elementId, dueAt: subscription.dueAt });
+        else {
+          ops.push({
+            op: 'open-subscription',
+            id: subscription.id,
+            kind: subscription.kind,
+            name: subscription.name,
+            correlationKey: subscription.correlationKey ?? null,
+            elementId: subscription.elementId,
+          });
+        }
+        break;
+      }
+      case 'subscription-closed':
+        ops.push({ op: effect.kind === 'timer' ? 'close-job' : 'close-subscription', id: effect.subscriptionId });
+        break;
+    }
+  }
+  return ops;
+}
+
+/** Incidents live in the state; the table follows it so open incidents can be listed across cases. */
+function incidentOps(previous: InstanceState | null, next: InstanceState): Op[] {
+  const before = new Set(previous?.incidents.map((incident) => incident.id) ?? []);
+  const after = new Set(next.incidents.map((incident) => incident.id));
+  return [
+    ...next.incidents
+      .filter((incident) => !before.has(incident.id))
+      .map(({ id, elementId, message, createdAt }) => ({ op: 'open-incident', id, elementId, message, createdAt })),
+    ...[...before].filter((id) => !after.has(id)).map((id) => ({ op: 'resolve-incident', id })),
+  ];
+}

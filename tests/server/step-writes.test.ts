@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import type { Effect, HistoryEvent } from '../../engine/src/index.js';
+import { findInstance, type InstanceRow } from '../../server/src/persistence/repositories/instances.js';
+import { GuardFailed, writeStep } from '../../server/src/persistence/repositories/step-writes.js';
+import { findTaskWithCase } from '../../server/src/persistence/repositories/tasks.js';
+import { deploy } from '../../server/src/services/deployments.js';
+import { bpmnProcess, chain, end, start, userTask } from './fixtures/definitions.js';
+import { startTestServer, type TestServer } from './harness.js';
+
+const ONE_TASK = bpmnProcess('schrijven', [start(), userTask('nakijken'), end(), chain('start', 'nakijken', 'end')]);
+
+const note = (at: string): Effect & { type: 'history' } => ({
+  type: 'history',
+  event: { type: 'variables-updated', elementId: null, elementType: 'process', at, user: 'test', data: { note: 'x' } } satisfies HistoryEvent,
+});
+
+describe(`server: one step, one write (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  let server: TestServer;
+  const em = () => server.services.dataSource.manager;
+  const query = (sql: string, values: unknown[] = []) => server.services.dataSource.query(sql, values);
+  const startCase = async (): Promise<InstanceRow> => {
+    const view = await server.services.instances.start({ processKey: 'schrijven' });
+    return (await findInstance(em(), view.id))!;
+  };
+  const historyCount = async (id: string) => Number((await query('SELECT count(*) AS n FROM history_events WHERE process_instance_id = $1', [id]))[0].n);
+
+  before(async () => {
+    server = await startTestServer();
+    await deploy(server.services.dataSource, { name: 'schrijven', resources: [{ name: 'schrijven.bpmn', content: ONE_TASK }] }, 'test');
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('writes the state, bumps the row version and appends the history in one call', async () => {
+    const instance = await startCase();
+    const before = await historyCount(instance.id);
+    const now = new Date().toISOString();
+    const written = await writeStep(em(), { case: instance, next: instance.state, effects: [note(now)], now });
+    expect(written?.row_version).to.equal(instance.row_version + 1);
+    expect(await historyCount(instance.id)).to.equal(before + 1);
+  });
+
+  it('writes nothing when another step of the case was written since it was read', async () => {
+    const instance = await startCase();
+    const now = new Date().toISOString();
+    await writeStep(em(), { case: instance, next: instance.state, effects: [note(now)], now });
+    const before = await historyCount(instance.id);
+    const stale = await writeStep(em(), { case: instance, next: instance.state, effects: [note(now)], now });
+    expect(stale).to.equal(undefined);
+    expect(await historyCount(instance.id)).to.equal(before);
+    expect((await findInstance(em(), instance.id))!.row_version).to.equal(instance.row_version + 1);
+  });
+
+  it('refuses, writing nothing, when a task it relied on was claimed since it was read', async () => {
+    const instance = await startCase();
+    const { task } = (await findTaskWithCase(em(), (await query('SELECT id FROM tasks WHERE process_instance_id = $1', [instance.id]))[0].id))!;
+    await query('UPDATE tasks SET assignee = $1 WHERE id = $2', ['iemand-anders', task.id]);
+    const before = await historyCount(instance.id);
+    const now = new Date().toISOString();
+    let failure: unknown;
+    try {
+      await writeStep(em(), { case: instance, next: instance.state, effects: [note(now)], now, guard: { taskId: task.id, assignee: null } });
+    } catch (err) {
+      failure = err;
+    }
+    expect(failure).to.be.instanceOf(GuardFailed);
+    expect(await historyCount(instance.id)).to.equal(before);
+    expect((await findInstance(em(), instance.id))!.row_version).to.equal(instance.row_version);
+  });
+
+  it('applies what the engine asked in its order: a job closed and opened again in one step stays open', async () => {
+    const instance = await startCase();
+    const now = new Date().toISOString();
+    const job = { id: `job-${instance.id}`, elementId: 'nakijken', type: 'test', retries: 3, headers: {} };
+    await writeStep(em(), { case: instance, next: instance.state, effects: [{ type: 'job-created', job }], now });
+    const again = (await findInstance(em(), instance.id))!;
+    await writeStep(em(), {
+      case: again,
+      next: again.state,
+      effects: [{ type: 'job-closed', jobId: job.id }, { type: 'job-created', job: { ...job, retries: 1 } }],
+      now,
+    });
+    const [row] = await query('SELECT closed_at, retries FROM jobs WHERE id = $1', [job.id]);
+    expect(row).to.deep.equal({ closed_at: null, retries: 1 });
+  });
+
+  it('gives the task back to the optimistic loop when its guard fails, and the retry completes it once', async () => {
+    const instance = await startCase();
+    const [{ id: taskId }] = await query('SELECT id FROM tasks WHERE process_instance_id = $1', [instance.id]);
+    let loads = 0;
+    const stepped = await server.services.steps.run(
+      async (manager) => {
+        const found = (await findTaskWithCase(manager, taskId))!;
+        loads++;
+        // Someone claims it between this read and the write: the first write must be refused.
+        if (loads === 1) await query('UPDATE tasks SET assignee = $1 WHERE id = $2', ['test', taskId]);
+        return { instance: found.instance, guard: { taskId, assignee: found.task.assignee } };
+      },
+      { type: 'complete-task', taskId, variables: {}, user: 'test' },
+    );
+    expect(loads).to.equal(2);
+    expect(stepped.instance.status).to.equal('completed');
+    const completions = await query(`SELECT count(*) AS n FROM history_events WHERE process_instance_id = $1 AND type = 'element-completed' AND element_id = 'nakijken'`, [instance.id]);
+    expect(Number(completions[0].n)).to.equal(1);
+  });
+});
