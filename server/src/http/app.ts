@@ -16,6 +16,8 @@ export function createApp(services: Services, options: AppOptions = {}): Applica
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // API answers change with every step of a case; an ETag would only cost a hash of every body (seen in the W3 profile).
+  app.set('etag', false);
   app.use(express.json({ limit: '5mb' }));
 
   const routes = (options.routeModules ?? defaultRouteModules).flatMap((module) => module(services));

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { latestFormDefinition, processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { latestFormDefinition, processDefinitionId, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { findIncident, findInstanceWithCalledIncidents, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
@@ -33,7 +33,9 @@ export class InstanceService {
   ) {}
 
   async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables }): Promise<InstanceView> {
-    const definition = await processDefinition(this.dataSource.manager, input.processKey, input.version);
+    // A deployed definition never changes: only which one is the latest is read; its XML and model are cached.
+    const id = await processDefinitionId(this.dataSource.manager, input.processKey, input.version);
+    const definition = id === undefined ? undefined : await this.catalog.definition(this.dataSource.manager, id);
     if (!definition) {
       const which = input.version === undefined ? '' : ` version ${input.version}`;
       throw new ApiError(404, 'not-found', `process "${input.processKey}"${which} is not deployed`);

@@ -21,6 +21,15 @@ export async function processDefinition(em: EntityManager, key: string, version?
   return rows[0];
 }
 
+/** The id of a process's latest version (or of the version given), without reading its XML. */
+export async function processDefinitionId(em: EntityManager, key: string, version?: number): Promise<string | undefined> {
+  const rows: { id: string }[] =
+    version === undefined
+      ? await em.query('SELECT id FROM process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1', [key])
+      : await em.query('SELECT id FROM process_definitions WHERE key = $1 AND version = $2', [key, version]);
+  return rows[0]?.id;
+}
+
 export async function processDefinitionById(em: EntityManager, id: string): Promise<ProcessDefinitionRow | undefined> {
   const rows: ProcessDefinitionRow[] = await em.query('SELECT * FROM process_definitions WHERE id = $1', [id]);
   return rows[0];
