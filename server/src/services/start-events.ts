@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { evaluateExpression, firstDue, nextDueFrom, parseTimerSchedule, type ProcessModel, type StartEventElement, type TimerSchedule, type ValueSource } from '../../../engine/src/index.js';
-import { closeStartJobsOfOtherVersions, insertTimerJob } from '../persistence/repositories/jobs.js';
-import { deleteStartSubscriptionsOfOtherVersions, insertEventSubscription } from '../persistence/repositories/subscriptions.js';
+import { closeStartJobsOfOtherVersions, insertStartTimerJob } from '../persistence/repositories/jobs.js';
+import { deleteStartSubscriptionsOfOtherVersions, insertStartSubscription } from '../persistence/repositories/subscriptions.js';
 
 /**
  * A process's timer, message and signal start events belong to its latest version: when a version is
@@ -16,10 +16,10 @@ export async function registerStartEvents(em: EntityManager, definition: { id: s
     const { event } = start;
     if (event.type === 'timer') {
       const dueAt = firstDue(startSchedule(start), now);
-      if (dueAt !== null) await insertTimerJob(em, { definitionId: definition.id }, { id: randomUUID(), elementId: start.id, dueAt }, { fired: '0' }, now);
+      if (dueAt !== null) await insertStartTimerJob(em, definition.id, { id: randomUUID(), elementId: start.id, dueAt }, { fired: '0' }, now);
     } else if (event.type === 'message' || event.type === 'signal') {
       const name = staticText(event.type === 'message' ? event.messageName : event.signalName);
-      await insertEventSubscription(em, { definitionId: definition.id }, { id: randomUUID(), kind: event.type, name, elementId: start.id }, now);
+      await insertStartSubscription(em, definition.id, { id: randomUUID(), kind: event.type, name, elementId: start.id }, now);
     }
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { closeJob, findJob, insertTimerJob, leaseDueTimers, postponeTimer, type JobRow } from '../persistence/repositories/jobs.js';
+import { closeJob, findJob, insertStartTimerJob, leaseDueTimers, postponeTimer, type JobRow } from '../persistence/repositories/jobs.js';
 import { insertHistory } from '../persistence/repositories/instances.js';
-import { StepRejected, type CaseSteps } from './case-steps.js';
+import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
 import { nextStartDue } from './start-events.js';
 
@@ -56,13 +56,9 @@ export class TimerService {
       });
       return;
     }
-    try {
-      await this.steps.run(timer.process_instance_id, { type: 'trigger', subscriptionId: timer.subscription_id! });
-    } catch (err) {
-      // The case moved past the timer meanwhile (or another runner fired it): all that is left is to close it.
-      if (!(err instanceof StepRejected && err.status === 409)) throw err;
-      await closeJob(this.dataSource.manager, timer.id, this.steps.now());
-    }
+    const stepped = await this.steps.tolerateGone(() => this.steps.run(timer.process_instance_id!, { type: 'trigger', subscriptionId: timer.subscription_id! }));
+    // The case moved past the timer meanwhile (or another runner fired it): all that is left is to close it.
+    if (!stepped) await closeJob(this.dataSource.manager, timer.id, this.steps.now());
   }
 
   /**
@@ -96,7 +92,7 @@ export class TimerService {
     const fired = Number(timer.headers.fired ?? '0') + 1;
     const next = nextStartDue(start, new Date(timer.due_at).toISOString(), fired, now);
     if (next !== null) {
-      await insertTimerJob(em, { definitionId: definition.id }, { id: randomUUID(), elementId: start.id, dueAt: next.dueAt }, { fired: String(next.fired) }, now);
+      await insertStartTimerJob(em, definition.id, { id: randomUUID(), elementId: start.id, dueAt: next.dueAt }, { fired: String(next.fired) }, now);
     }
   }
 }

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { Subscription } from '../../../../engine/src/index.js';
 
 /** A row of the jobs table: a timer that will fire, or work for a job worker. */
 export interface JobRow {
@@ -20,25 +19,18 @@ export interface JobRow {
   closed_at: Date | null;
 }
 
-export async function insertTimerJob(
+/** A start timer of a process version (a case's own timers are written by loket_write_step). */
+export async function insertStartTimerJob(
   em: EntityManager,
-  owner: { instanceId: string } | { definitionId: string },
-  subscription: Pick<Subscription, 'id' | 'elementId' | 'dueAt'>,
+  definitionId: string,
+  timer: { id: string; elementId: string; dueAt: string },
   headers: Record<string, string>,
   now: string,
 ): Promise<void> {
   await em.query(
-    `INSERT INTO jobs (id, kind, process_instance_id, definition_id, element_id, subscription_id, headers, retries, due_at, created_at)
-     VALUES ($1, 'timer', $2, $3, $4, $1, $5::jsonb, 1, $6, $7)`,
-    [
-      subscription.id,
-      'instanceId' in owner ? owner.instanceId : null,
-      'definitionId' in owner ? owner.definitionId : null,
-      subscription.elementId,
-      JSON.stringify(headers),
-      subscription.dueAt,
-      now,
-    ],
+    `INSERT INTO jobs (id, kind, definition_id, element_id, subscription_id, headers, retries, due_at, created_at)
+     VALUES ($1, 'timer', $2, $3, $1, $4::jsonb, 1, $5, $6)`,
+    [timer.id, definitionId, timer.elementId, JSON.stringify(headers), timer.dueAt, now],
   );
 }
 
@@ -75,18 +67,20 @@ export async function lockWorkJobs(em: EntityManager, type: string, worker: stri
  * case's row version, or the start timer's row lock), not by the lease.
  */
 export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil: string, limit: number): Promise<JobRow[]> {
-  const [rows]: [JobRow[], number] = await em.query(
-    `UPDATE jobs SET locked_until = $2
-      WHERE id IN (
-        SELECT id FROM jobs
-         WHERE kind = 'timer' AND closed_at IS NULL AND due_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
-         ORDER BY due_at, id
-         LIMIT $3
-         FOR UPDATE SKIP LOCKED)
-      RETURNING *`,
+  // RETURNING gives the rows in no particular order; the outer query puts the oldest first again.
+  return em.query(
+    `WITH leased AS (
+       UPDATE jobs SET locked_until = $2
+        WHERE id IN (
+          SELECT id FROM jobs
+           WHERE kind = 'timer' AND closed_at IS NULL AND due_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
+           ORDER BY due_at, id
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+        RETURNING *)
+     SELECT * FROM leased ORDER BY due_at, id`,
     [now, leaseUntil, limit],
   );
-  return rows.sort((a, b) => +new Date(a.due_at) - +new Date(b.due_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** A timer whose step failed: tried again at `dueAt`; `failures` counts the attempts that failed in a row. */

@@ -12,25 +12,16 @@ export interface EventSubscriptionRow {
   created_at: Date;
 }
 
-export async function insertEventSubscription(
+/** A message or signal start event of a process version (a case's own subscriptions are written by loket_write_step). */
+export async function insertStartSubscription(
   em: EntityManager,
-  owner: { instanceId: string } | { definitionId: string },
-  subscription: Pick<Subscription, 'id' | 'kind' | 'name' | 'correlationKey' | 'elementId'>,
+  definitionId: string,
+  subscription: Pick<Subscription, 'id' | 'kind' | 'name' | 'elementId'>,
   now: string,
 ): Promise<void> {
   await em.query(
-    `INSERT INTO event_subscriptions (id, kind, name, correlation_key, process_instance_id, definition_id, element_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [
-      subscription.id,
-      subscription.kind,
-      subscription.name,
-      subscription.correlationKey ?? null,
-      'instanceId' in owner ? owner.instanceId : null,
-      'definitionId' in owner ? owner.definitionId : null,
-      subscription.elementId,
-      now,
-    ],
+    `INSERT INTO event_subscriptions (id, kind, name, definition_id, element_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [subscription.id, subscription.kind, subscription.name, definitionId, subscription.elementId, now],
   );
 }
 
