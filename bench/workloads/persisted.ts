@@ -1,3 +1,4 @@
+import { query } from '../../server/src/persistence/prepared.js';
 import type { Services } from '../../server/src/services/index.js';
 import type { Actor } from '../../server/src/services/tasks.js';
 import { measure, type MeasureOptions } from '../measure.js';
@@ -18,7 +19,8 @@ async function caseThroughServices(services: Services): Promise<void> {
 
 /**
  * What the database itself can do with transactions shaped like a step: one update of a versioned row and two
- * inserts, through the same connection pool. Each loop updates its own row, as each case has its own.
+ * inserts, through the same connection pool and as prepared statements, as Loket's own statements run. Each
+ * loop updates its own row, as each case has its own.
  */
 async function databaseCeiling(services: Services, options: MeasureOptions): Promise<number> {
   const { dataSource } = services;
@@ -30,14 +32,14 @@ async function databaseCeiling(services: Services, options: MeasureOptions): Pro
     const state = JSON.stringify({ tokens: [{ id: 't1', elementId: 'intake', state: 'waiting' }], variables: { afdeling: 'burgerzaken' } });
     const result = await measure(async (loop) => {
       await dataSource.transaction(async (em) => {
-        const updated = await em.query('UPDATE bench_rows SET row_version = row_version + 1, state = $3 WHERE id = $1 AND row_version = $2', [
+        const updated = await query(em, 'UPDATE bench_rows SET row_version = row_version + 1, state = $3 WHERE id = $1 AND row_version = $2 RETURNING id', [
           loop,
           versions[loop],
           state,
         ]);
-        if ((updated as [unknown, number])[1] !== 1) throw new Error('lost the row version');
-        await em.query('INSERT INTO bench_events (row_id, data) VALUES ($1, $2)', [loop, '{"type":"element-completed"}']);
-        await em.query('INSERT INTO bench_events (row_id, data) VALUES ($1, $2)', [loop, '{"type":"element-activated"}']);
+        if (updated.length !== 1) throw new Error('lost the row version');
+        await query(em, 'INSERT INTO bench_events (row_id, data) VALUES ($1, $2)', [loop, '{"type":"element-completed"}']);
+        await query(em, 'INSERT INTO bench_events (row_id, data) VALUES ($1, $2)', [loop, '{"type":"element-activated"}']);
       });
       versions[loop]! += 1;
     }, options);

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
@@ -54,7 +55,9 @@ async function openEmbedded(options: DatabaseOptions): Promise<Database & { pgli
   const inMemory = options.memory || !options.dataDir;
   if (!inMemory) await mkdir(options.dataDir!, { recursive: true });
   const pglite = inMemory ? new PGlite(options.template ? { loadDataDir: options.template } : {}) : new PGlite(options.dataDir);
-  const socketServer = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0 });
+  // Two, though the pool holds one: a connection the pool closes (idle, broken) is still counted for a moment
+  // after the pool has opened the next one.
+  const socketServer = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 2 });
   let dataSource: DataSource | undefined;
   try {
     await socketServer.start();
@@ -73,6 +76,11 @@ async function openEmbedded(options: DatabaseOptions): Promise<Database & { pgli
     throw err;
   }
   const opened = dataSource;
+  // PGlite keeps one session whatever connection reaches it: a connection the pool opens again (after an idle
+  // timeout) would find the statements the previous one prepared, and pg would prepare them once more.
+  (opened.driver as unknown as { master: pg.Pool }).master.on('connect', (client) => {
+    client.query('DEALLOCATE ALL').catch(() => {});
+  });
   return {
     dataSource: opened,
     kind: 'pglite',

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { evaluate } from 'feelin';
 import { checkExpression, checkUnaryTests, evaluateExpression, testFeel } from '../../../engine/src/index.js';
+import { toJson } from '../../../engine/src/expressions/feel.js';
 import { withImplicitInput } from '../../../engine/src/expressions/unary-tests.js';
 
 describe('FEEL checks at deploy', () => {
@@ -47,4 +49,18 @@ describe('FEEL unary tests as DMN means them', () => {
     expect(testFeel(withImplicitInput('Complex.aBoolean', { Complex: null }), false, { Complex: { aBoolean: true } })).to.equal(false);
     expect(testFeel(withImplicitInput('drempels', { drempels: null }), 3, { drempels: [1, 3, 5] })).to.equal(true);
   });
+});
+
+describe('FEEL: an expression that is only a variable name', () => {
+  // The engine answers these without feelin; feelin's answer is the reference for every kind of value.
+  const variables = { afdeling: 'burgerzaken', goedgekeurd: false, bedrag: 1250.5, nul: 0, leeg: '', niets: null, lijst: ['a'], ctx: { x: 1 }, count: 'eigen' };
+
+  for (const text of ['afdeling', ' goedgekeurd ', 'bedrag', 'nul', 'leeg', 'niets', 'lijst', 'ctx', 'ontbreekt', 'count', 'true', 'null', 'not', 'afdeling2']) {
+    it(`"${text}" gives what feelin gives`, () => {
+      const reference = evaluate(text, variables);
+      const ours = evaluateExpression(text, variables);
+      expect(ours.value, text).to.deep.equal(toJson(reference.value));
+      expect(ours.warnings, text).to.deep.equal(reference.warnings.map((w) => w.message));
+    });
+  }
 });

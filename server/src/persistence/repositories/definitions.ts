@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DecisionDefinitionEntityRow, FormDefinitionEntityRow, ProcessDefinitionEntityRow } from '../entities.js';
+import { query } from '../prepared.js';
 
 export type ProcessDefinitionRow = ProcessDefinitionEntityRow;
 
@@ -25,8 +26,8 @@ export async function processDefinition(em: EntityManager, key: string, version?
 export async function processDefinitionId(em: EntityManager, key: string, version?: number): Promise<string | undefined> {
   const rows: { id: string }[] =
     version === undefined
-      ? await em.query('SELECT id FROM process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1', [key])
-      : await em.query('SELECT id FROM process_definitions WHERE key = $1 AND version = $2', [key, version]);
+      ? await query<{ id: string }>(em, 'SELECT id FROM process_definitions WHERE key = $1 ORDER BY version DESC LIMIT 1', [key])
+      : await query<{ id: string }>(em, 'SELECT id FROM process_definitions WHERE key = $1 AND version = $2', [key, version]);
   return rows[0]?.id;
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { HistoryEventRow, IncidentEntityRow, ProcessInstanceEntityRow } from '../entities.js';
 import type { HistoryEvent, InstanceState } from '../../../../engine/src/index.js';
+import { query } from '../prepared.js';
 
 /** A process_instances row, with the engine state typed. */
 export type InstanceRow = Omit<ProcessInstanceEntityRow, 'state'> & { state: InstanceState };
@@ -13,7 +14,7 @@ export interface InstanceFilter {
 
 /** `forUpdate` locks the row until the transaction ends, so steps of one case wait for each other. */
 export async function findInstance(em: EntityManager, id: string, { forUpdate = false } = {}): Promise<InstanceRow | undefined> {
-  const rows: InstanceRow[] = await em.query(`SELECT * FROM process_instances WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const rows = await query<InstanceRow>(em, `SELECT * FROM process_instances WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0];
 }
 
@@ -68,7 +69,8 @@ export async function findIncident(em: EntityManager, id: string): Promise<Incid
  * civil servant's view of it shows, in one round trip.
  */
 export async function findInstanceWithCalledIncidents(em: EntityManager, id: string): Promise<(InstanceRow & { called_incidents: IncidentRow[] }) | undefined> {
-  const rows: (InstanceRow & { called_incidents: IncidentRow[] })[] = await em.query(
+  const rows = await query<InstanceRow & { called_incidents: IncidentRow[] }>(
+    em,
     `SELECT p.*, (
        WITH RECURSIVE called AS (
          SELECT child.id FROM process_instances child WHERE child.parent_instance_id = p.id

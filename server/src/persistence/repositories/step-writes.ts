@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Effect, InstanceState } from '../../../../engine/src/index.js';
+import { query } from '../prepared.js';
 import { rootVariables, type InstanceRow } from './instances.js';
 
 /** A case as a step needs it: what it is and the state the engine steps from. */
@@ -58,7 +59,7 @@ export async function writeStep(em: EntityManager, write: StepWrite): Promise<In
     history: write.effects.flatMap((effect) => (effect.type === 'history' ? [effect.event] : [])),
   };
   try {
-    const rows: InstanceRow[] = await em.query('SELECT * FROM loket_write_step($1::jsonb)', [JSON.stringify(parameter)]);
+    const rows = await query<InstanceRow>(em, 'SELECT * FROM loket_write_step($1::jsonb)', [JSON.stringify(parameter)]);
     return rows[0] && { ...rows[0], state: next, variables: parameter.variables };
   } catch (err) {
     if ((err as { code?: string }).code === 'LK001') throw new GuardFailed((err as Error).message);

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { InstanceState } from '../../../../engine/src/index.js';
 import type { TaskEntityRow } from '../entities.js';
+import { query } from '../prepared.js';
 import type { StepBase } from './step-writes.js';
 
 export type TaskRow = TaskEntityRow;
@@ -15,13 +16,14 @@ export interface TaskFilter {
 }
 
 export async function findTask(em: EntityManager, id: string, { forUpdate = false } = {}): Promise<TaskRow | undefined> {
-  const rows: TaskRow[] = await em.query(`SELECT * FROM tasks WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const rows = await query<TaskRow>(em, `SELECT * FROM tasks WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0];
 }
 
 /** A task with the state of its case, in one round trip: what completing it needs. */
 export async function findTaskWithCase(em: EntityManager, id: string): Promise<{ task: TaskRow; instance: StepBase } | undefined> {
-  const rows: (TaskRow & { case_definition_id: string; case_row_version: number; case_state: InstanceState })[] = await em.query(
+  const rows = await query<TaskRow & { case_definition_id: string; case_row_version: number; case_state: InstanceState }>(
+    em,
     `SELECT t.*, p.definition_id AS case_definition_id, p.row_version AS case_row_version, p.state AS case_state
        FROM tasks t JOIN process_instances p ON p.id = t.process_instance_id
       WHERE t.id = $1`,
@@ -54,7 +56,8 @@ export async function listTasks(em: EntityManager, filter: TaskFilter): Promise<
       `(candidate_groups ?| ${param(groups)}::text[] OR candidate_users ? ${param(username)} OR assignee = ${param(username)})`,
     );
   }
-  return em.query(`SELECT * FROM tasks WHERE ${conditions.join(' AND ')} ORDER BY created_at, id LIMIT 1000`, values);
+  // The filters make a few shapes of this statement, each prepared once.
+  return query<TaskRow>(em, `SELECT * FROM tasks WHERE ${conditions.join(' AND ')} ORDER BY created_at, id LIMIT 1000`, values);
 }
 
 export async function setAssignee(em: EntityManager, id: string, assignee: string | null): Promise<void> {
