@@ -3,8 +3,9 @@ import { table, type Row } from './report.js';
 import { databaseKind, startBenchServer } from './server.js';
 import { dmn } from './workloads/dmn.js';
 import { engineAlone } from './workloads/engine.js';
-import { overHttp } from './workloads/http.js';
-import { persisted } from './workloads/persisted.js';
+import { measureInTurns } from './measure.js';
+import { httpClients, httpRow } from './workloads/http.js';
+import { caseThroughServices, databaseCeiling, persistedRow } from './workloads/persisted.js';
 import { timers } from './workloads/timers.js';
 import { waiting } from './workloads/waiting.js';
 
@@ -39,16 +40,19 @@ export async function runBench(size: BenchSize, only: readonly Workload[] = WORK
   await step('W1', () => engineAlone({ ...timing, concurrency: 1, waiting: size.heapInstances }));
   await step('W6', () => dmn({ ...timing, concurrency: 1 }));
   if (only.some((w) => w === 'W2' || w === 'W3')) {
+    // W2, its database ceiling and W3 are measured in turns, so their ratios hold on a host whose speed drifts.
     const server = await startBenchServer();
+    const concurrency = 8;
+    const ceiling = await databaseCeiling(server.running.services, concurrency);
     try {
-      let perSecond = NaN;
-      await step('W2', async () => {
-        const result = await persisted(server.running.services, { ...timing, concurrency: 8 }, databaseKind());
-        perSecond = result.perSecond;
-        return result.rows;
-      });
-      await step('W3', () => overHttp(server.running, { ...timing, concurrency: 8 }, perSecond));
+      const cases = (_loop: number) => caseThroughServices(server.running.services);
+      const http = only.includes('W3') ? await httpClients(server.running, concurrency) : undefined;
+      log(`${http ? 'W2, its ceiling and W3' : 'W2 and its ceiling'} in turns …`);
+      const [persisted, limit, overHttp] = await measureInTurns(http ? [cases, ceiling.transaction, http] : [cases, ceiling.transaction], { ...timing, concurrency });
+      if (only.includes('W2')) rows.push(persistedRow(persisted!, limit!, databaseKind(), concurrency));
+      if (http) rows.push(httpRow(overHttp!, persisted!, concurrency));
     } finally {
+      await ceiling.drop();
       await server.close();
     }
   }

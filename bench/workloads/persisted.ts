@@ -1,13 +1,13 @@
 import { query } from '../../server/src/persistence/prepared.js';
 import type { Services } from '../../server/src/services/index.js';
 import type { Actor } from '../../server/src/services/tasks.js';
-import { measure, type MeasureOptions } from '../measure.js';
+import type { Measurement } from '../measure.js';
 import type { Row } from '../report.js';
 
 export const BENCH_ACTOR: Actor = { username: 'bench', roles: ['staff'], groups: ['burgerzaken'] };
 
 /** One case through the service layer as a client does it: start, find its task, complete it, twice. */
-async function caseThroughServices(services: Services): Promise<void> {
+export async function caseThroughServices(services: Services): Promise<void> {
   const started = await services.instances.start({ processKey: 'bench', variables: { afdeling: 'burgerzaken' } });
   const [intake] = await services.tasks.list(BENCH_ACTOR, { processInstanceId: started.id });
   await services.tasks.complete(BENCH_ACTOR, intake!.id, { volledig: true });
@@ -20,17 +20,17 @@ async function caseThroughServices(services: Services): Promise<void> {
 /**
  * What the database itself can do with transactions shaped like a step: one update of a versioned row and two
  * inserts, through the same connection pool and as prepared statements, as Loket's own statements run. Each
- * loop updates its own row, as each case has its own.
+ * loop updates its own row, as each case has its own. `drop` removes its tables.
  */
-async function databaseCeiling(services: Services, options: MeasureOptions): Promise<number> {
+export async function databaseCeiling(services: Services, concurrency: number): Promise<{ transaction: (loop: number) => Promise<void>; drop: () => Promise<void> }> {
   const { dataSource } = services;
   await dataSource.query('CREATE TABLE bench_rows (id integer PRIMARY KEY, row_version integer NOT NULL, state jsonb NOT NULL)');
   await dataSource.query('CREATE TABLE bench_events (id bigserial PRIMARY KEY, row_id integer NOT NULL, data jsonb NOT NULL)');
-  try {
-    for (let i = 0; i < options.concurrency; i++) await dataSource.query('INSERT INTO bench_rows VALUES ($1, 0, $2)', [i, '{}']);
-    const versions = new Array<number>(options.concurrency).fill(0);
-    const state = JSON.stringify({ tokens: [{ id: 't1', elementId: 'intake', state: 'waiting' }], variables: { afdeling: 'burgerzaken' } });
-    const result = await measure(async (loop) => {
+  for (let i = 0; i < concurrency; i++) await dataSource.query('INSERT INTO bench_rows VALUES ($1, 0, $2)', [i, '{}']);
+  const versions = new Array<number>(concurrency).fill(0);
+  const state = JSON.stringify({ tokens: [{ id: 't1', elementId: 'intake', state: 'waiting' }], variables: { afdeling: 'burgerzaken' } });
+  return {
+    async transaction(loop) {
       await dataSource.transaction(async (em) => {
         const updated = await query(em, 'UPDATE bench_rows SET row_version = row_version + 1, state = $3 WHERE id = $1 AND row_version = $2 RETURNING id', [
           loop,
@@ -42,37 +42,30 @@ async function databaseCeiling(services: Services, options: MeasureOptions): Pro
         await query(em, 'INSERT INTO bench_events (row_id, data) VALUES ($1, $2)', [loop, '{"type":"element-activated"}']);
       });
       versions[loop]! += 1;
-    }, options);
-    return result.perSecond;
-  } finally {
-    await dataSource.query('DROP TABLE bench_events');
-    await dataSource.query('DROP TABLE bench_rows');
-  }
+    },
+    async drop() {
+      await dataSource.query('DROP TABLE bench_events');
+      await dataSource.query('DROP TABLE bench_rows');
+    },
+  };
 }
 
-/** W2: cases through the service layer on the database, beside the database's own ceiling in the same run. */
-export async function persisted(services: Services, options: MeasureOptions, database: string): Promise<{ rows: Row[]; perSecond: number }> {
-  const cases = await measure(() => caseThroughServices(services), options);
-  const ceiling = await databaseCeiling(services, options);
+/** W2: cases through the service layer, beside the database's own ceiling measured in turns with them. */
+export function persistedRow(cases: Measurement, ceiling: Measurement, database: string, concurrency: number): Row {
   // A case is three steps, each one transaction of the ceiling's shape.
-  const ceilingCases = ceiling / 3;
+  const ceilingCases = ceiling.perSecond / 3;
   const ratio = cases.perSecond / ceilingCases;
   const floor = database === 'postgres' ? 1000 : 300;
   return {
-    perSecond: cases.perSecond,
-    rows: [
-      {
-        workload: `W2 persisted (${database})`,
-        metric: `cases/s, ${options.concurrency} clients`,
-        loket: cases.perSecond,
-        comparison: ceilingCases,
-        comparisonLabel: `DB ceiling (${Math.round(ceiling)} tx/s ÷ 3)`,
-        ratio,
-        p50Ms: cases.p50Ms,
-        p99Ms: cases.p99Ms,
-        target: database === 'postgres' ? '≥ 1,000/s and ≥ 0.5× ceiling' : '≥ 300/s',
-        met: database === 'postgres' ? cases.perSecond >= floor && ratio >= 0.5 : cases.perSecond >= floor,
-      },
-    ],
+    workload: `W2 persisted (${database})`,
+    metric: `cases/s, ${concurrency} clients`,
+    loket: cases.perSecond,
+    comparison: ceilingCases,
+    comparisonLabel: `DB ceiling (${Math.round(ceiling.perSecond)} tx/s ÷ 3)`,
+    ratio,
+    p50Ms: cases.p50Ms,
+    p99Ms: cases.p99Ms,
+    target: database === 'postgres' ? '≥ 1,000/s and ≥ 0.5× ceiling' : '≥ 300/s',
+    met: database === 'postgres' ? cases.perSecond >= floor && ratio >= 0.5 : cases.perSecond >= floor,
   };
 }

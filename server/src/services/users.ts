@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import { ApiError, conflict, unauthorized } from '../http/errors.js';
 import { ROLES, SessionEntity, UserEntity, type Role, type UserRow } from '../persistence/entities.js';
+import { query } from '../persistence/prepared.js';
 import { generatePassword, hashPassword, UNUSABLE_HASH, verifyPassword } from './passwords.js';
 
 /** A user as the API shows it: never the password hash. */
@@ -124,7 +125,8 @@ export class UserService {
 
   /** The user a bearer token belongs to, or undefined when the token is unknown or expired. */
   async authenticate(token: string): Promise<AuthenticatedUser | undefined> {
-    const rows: UserRow[] = await this.dataSource.query(
+    const rows = await query<UserRow>(
+      this.dataSource.manager,
       `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
       [hashToken(token), this.clock()],
     );
