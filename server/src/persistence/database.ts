@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { PGliteConnection } from './pglite-connection.js';
 
 export interface Database {
   dataSource: DataSource;
@@ -46,32 +46,26 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 /**
- * PGlite is PostgreSQL in WASM inside this process; typeorm talks to it over a local socket with the
- * ordinary pg driver, so the SQL, the migrations and the transaction behaviour are those of PostgreSQL.
- * PGlite has a single connection, hence a pool of one: inside a transaction every query must go
+ * PGlite is PostgreSQL in WASM inside this process; typeorm talks to it with the ordinary pg driver over an
+ * in-process connection (PGliteConnection), so the SQL, the migrations and the transaction behaviour are those
+ * of PostgreSQL. PGlite has a single session, hence a pool of one: inside a transaction every query must go
  * through that transaction's EntityManager, or it waits for the connection forever.
  */
 async function openEmbedded(options: DatabaseOptions): Promise<Database & { pglite: PGlite }> {
   const inMemory = options.memory || !options.dataDir;
   if (!inMemory) await mkdir(options.dataDir!, { recursive: true });
   const pglite = inMemory ? new PGlite(options.template ? { loadDataDir: options.template } : {}) : new PGlite(options.dataDir);
-  // Two, though the pool holds one: a connection the pool closes (idle, broken) is still counted for a moment
-  // after the pool has opened the next one.
-  const socketServer = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 2 });
   let dataSource: DataSource | undefined;
   try {
-    await socketServer.start();
-    const port = Number(socketServer.getServerConn().split(':').pop());
+    await pglite.waitReady;
     dataSource = await new DataSource({
       ...common,
-      host: '127.0.0.1',
-      port,
       username: 'postgres',
       database: 'postgres',
       poolSize: 1,
+      extra: { stream: () => new PGliteConnection(pglite) },
     }).initialize();
   } catch (err) {
-    await socketServer.stop().catch(() => {});
     await pglite.close().catch(() => {});
     throw err;
   }
@@ -87,7 +81,6 @@ async function openEmbedded(options: DatabaseOptions): Promise<Database & { pgli
     pglite,
     async close() {
       if (opened.isInitialized) await opened.destroy();
-      await socketServer.stop();
       await pglite.close();
     },
   };
