@@ -6,6 +6,7 @@ import { openDatabase } from './persistence/database.js';
 import { createServices, type Services } from './services/index.js';
 import { deployShippedProcesses } from './services/shipped-processes.js';
 import { startJobRunner } from './jobs/runner.js';
+import { startUpkeep } from './persistence/upkeep.js';
 import type { Budget } from '../../engine/src/index.js';
 
 /**
@@ -16,7 +17,15 @@ import type { Budget } from '../../engine/src/index.js';
 export type StartupHook = (context: { services: Services; config: ServerConfig }) => Promise<void | (() => Promise<void>)>;
 
 /** The hooks every server runs at start, in order: the shipped services are deployed before timers fire. */
-export const startupHooks: StartupHook[] = [deployShippedServices, runJobs];
+export const startupHooks: StartupHook[] = [deployShippedServices, runJobs, keepEmbeddedDatabase];
+
+/** How often the embedded database gets autovacuum's work done (see persistence/upkeep.ts). */
+const UPKEEP_INTERVAL_MS = 60_000;
+
+async function keepEmbeddedDatabase({ services }: Parameters<StartupHook>[0]): Promise<(() => Promise<void>) | void> {
+  if (services.database.kind !== 'pglite') return;
+  return startUpkeep(services.dataSource, { intervalMs: UPKEEP_INTERVAL_MS, log: (message, err) => console.error(message, err) });
+}
 
 async function runJobs({ services, config }: Parameters<StartupHook>[0]): Promise<() => Promise<void>> {
   const runner = startJobRunner(services, { intervalMs: config.jobPollMs ?? 0 });
