@@ -4,10 +4,24 @@ import { findInstance, type InstanceRow } from '../../server/src/persistence/rep
 import { GuardFailed, writeStep } from '../../server/src/persistence/repositories/step-writes.js';
 import { findTaskWithCase } from '../../server/src/persistence/repositories/tasks.js';
 import { deploy } from '../../server/src/services/deployments.js';
-import { bpmnProcess, chain, end, start, userTask } from './fixtures/definitions.js';
+import { bpmnProcess, chain, end, flow, start, userTask } from './fixtures/definitions.js';
 import { startTestServer, type TestServer } from './harness.js';
 
 const ONE_TASK = bpmnProcess('schrijven', [start(), userTask('nakijken'), end(), chain('start', 'nakijken', 'end')]);
+const TWO_AT_ONCE = bpmnProcess('tegelijk', [
+  start(),
+  '<bpmn:parallelGateway id="splits" />',
+  userTask('links'),
+  userTask('rechts'),
+  '<bpmn:parallelGateway id="samen" />',
+  end(),
+  chain('start', 'splits'),
+  flow('f1', 'splits', 'links'),
+  flow('f2', 'splits', 'rechts'),
+  flow('f3', 'links', 'samen'),
+  flow('f4', 'rechts', 'samen'),
+  chain('samen', 'end'),
+]);
 
 const note = (at: string): Effect & { type: 'history' } => ({
   type: 'history',
@@ -27,6 +41,7 @@ describe(`server: one step, one write (${process.env.DATABASE_URL ? 'PostgreSQL'
   before(async () => {
     server = await startTestServer();
     await deploy(server.services.dataSource, { name: 'schrijven', resources: [{ name: 'schrijven.bpmn', content: ONE_TASK }] }, 'test');
+    await deploy(server.services.dataSource, { name: 'tegelijk', resources: [{ name: 'tegelijk.bpmn', content: TWO_AT_ONCE }] }, 'test');
   });
   after(async () => {
     await server?.close();
@@ -103,5 +118,18 @@ describe(`server: one step, one write (${process.env.DATABASE_URL ? 'PostgreSQL'
     expect(stepped.instance.status).to.equal('completed');
     const completions = await query(`SELECT count(*) AS n FROM history_events WHERE process_instance_id = $1 AND type = 'element-completed' AND element_id = 'nakijken'`, [instance.id]);
     expect(Number(completions[0].n)).to.equal(1);
+  });
+
+  it('steps from a case the caller read before, and reads it again when another step came first', async () => {
+    const view = await server.services.instances.start({ processKey: 'tegelijk' });
+    const seen = (await findInstance(em(), view.id))!;
+    const tasks: { id: string; element_id: string }[] = await query('SELECT id, element_id FROM tasks WHERE process_instance_id = $1', [view.id]);
+    const taskOf = (element: string) => tasks.find((t) => t.element_id === element)!.id;
+    // The other branch is completed after `seen` was read: stepping from `seen` alone would undo it.
+    await server.services.steps.run(view.id, { type: 'complete-task', taskId: taskOf('links'), variables: {}, user: 'test' });
+    const stepped = await server.services.steps.run(view.id, { type: 'complete-task', taskId: taskOf('rechts'), variables: {}, user: 'test' }, seen);
+    expect(stepped.instance.status).to.equal('completed');
+    const completed = await query(`SELECT element_id FROM history_events WHERE process_instance_id = $1 AND type = 'element-completed' AND element_id IN ('links', 'rechts') ORDER BY element_id`, [view.id]);
+    expect(completed.map((row: { element_id: string }) => row.element_id)).to.deep.equal(['links', 'rechts']);
   });
 });

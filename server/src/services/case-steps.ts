@@ -98,13 +98,14 @@ export class CaseSteps {
    * Applies a command to an existing case. Optimistic first: read the case (and, with `load`, a task the
    * step relies on), step it, and write it in one round trip only if nobody stepped it meanwhile; when
    * somebody did, read again. A step that reaches other cases, or a case other steps keep overtaking, goes
-   * the locked way: in one transaction, with the case's row locked.
+   * the locked way: in one transaction, with the case's row locked. `seen` is the case as the caller read it
+   * a moment ago (with its row version): the first try steps from it instead of reading it again.
    */
-  async run(target: string | Loader, command: Exclude<Command, { type: 'start' }>): Promise<Stepped> {
+  async run(target: string | Loader, command: Exclude<Command, { type: 'start' }>, seen?: StepBase): Promise<Stepped> {
     const load = this.loader(target);
     const em = this.dataSource.manager;
     for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
-      const { instance, guard } = await load(em);
+      const { instance, guard } = attempt === 1 && seen ? { instance: seen, guard: undefined } : await load(em);
       const now = this.now();
       const result = await this.stepExisting(em, instance, command, now);
       if (crossings(result.effects).length > 0) break;

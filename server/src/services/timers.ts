@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { closeJob, findJob, insertStartTimerJob, leaseDueTimers, postponeTimer, type JobRow } from '../persistence/repositories/jobs.js';
+import { closeJob, findJob, insertStartTimerJob, leaseDueTimers, postponeTimer, type JobRow, type LeasedTimer } from '../persistence/repositories/jobs.js';
 import { insertHistory } from '../persistence/repositories/instances.js';
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
@@ -44,7 +44,7 @@ export class TimerService {
     return timers.length;
   }
 
-  private async fire(timer: JobRow): Promise<void> {
+  private async fire(timer: LeasedTimer): Promise<void> {
     if (!timer.process_instance_id) {
       await this.steps.transaction(async (em) => {
         const current = await findJob(em, timer.id, { forUpdate: true });
@@ -56,7 +56,8 @@ export class TimerService {
       });
       return;
     }
-    const stepped = await this.steps.tolerateGone(() => this.steps.run(timer.process_instance_id!, { type: 'trigger', subscriptionId: timer.subscription_id! }));
+    const trigger = { type: 'trigger', subscriptionId: timer.subscription_id! } as const;
+    const stepped = await this.steps.tolerateGone(() => this.steps.run(timer.process_instance_id!, trigger, timer.case ?? undefined));
     // The case moved past the timer meanwhile (or another runner fired it): all that is left is to close it.
     if (!stepped) await closeJob(this.dataSource.manager, timer.id, this.steps.now());
   }

@@ -1,4 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { InstanceState } from '../../../../engine/src/index.js';
+import { query } from '../prepared.js';
+import type { StepBase } from './step-writes.js';
 
 /** A row of the jobs table: a timer that will fire, or work for a job worker. */
 export interface JobRow {
@@ -66,9 +69,14 @@ export async function lockWorkJobs(em: EntityManager, type: string, worker: stri
  * dies leaves its timers to the others once the lease runs out; firing twice is prevented where it is fired (the
  * case's row version, or the start timer's row lock), not by the lease.
  */
-export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil: string, limit: number): Promise<JobRow[]> {
-  // RETURNING gives the rows in no particular order; the outer query puts the oldest first again.
-  return em.query(
+/** A leased timer, with its case as it was read in the same statement (none for a start timer). */
+export type LeasedTimer = JobRow & { case: StepBase | null };
+
+export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil: string, limit: number): Promise<LeasedTimer[]> {
+  // RETURNING gives the rows in no particular order; the outer query puts the oldest first again. Each timer
+  // comes with its case, which its firing steps from: one read less per timer.
+  const rows = await query<JobRow & { case_definition_id: string | null; case_process_key: string | null; case_row_version: number | null; case_state: InstanceState | null }>(
+    em,
     `WITH leased AS (
        UPDATE jobs SET locked_until = $2
         WHERE id IN (
@@ -78,9 +86,18 @@ export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil:
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
         RETURNING *)
-     SELECT * FROM leased ORDER BY due_at, id`,
+     SELECT leased.*, p.definition_id AS case_definition_id, p.process_key AS case_process_key, p.row_version AS case_row_version, p.state AS case_state
+       FROM leased LEFT JOIN process_instances p ON p.id = leased.process_instance_id
+      ORDER BY leased.due_at, leased.id`,
     [now, leaseUntil, limit],
   );
+  return rows.map(({ case_definition_id, case_process_key, case_row_version, case_state, ...job }) => ({
+    ...job,
+    case:
+      job.process_instance_id && case_state
+        ? { id: job.process_instance_id, definition_id: case_definition_id!, process_key: case_process_key!, row_version: case_row_version!, state: case_state }
+        : null,
+  }));
 }
 
 /** A timer whose step failed: tried again at `dueAt`; `failures` counts the attempts that failed in a row. */
