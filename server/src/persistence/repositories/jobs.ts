@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { InstanceState } from '../../../../engine/src/index.js';
 import { query } from '../prepared.js';
-import type { StepBase } from './step-writes.js';
+import { caseColumns, splitCase, type StepBase, type WithCase } from './step-writes.js';
 
 /** A row of the jobs table: a timer that will fire, or work for a job worker. */
 export interface JobRow {
@@ -75,7 +74,7 @@ export type LeasedTimer = JobRow & { case: StepBase | null };
 export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil: string, limit: number): Promise<LeasedTimer[]> {
   // RETURNING gives the rows in no particular order; the outer query puts the oldest first again. Each timer
   // comes with its case, which its firing steps from: one read less per timer.
-  const rows = await query<JobRow & { case_definition_id: string | null; case_process_key: string | null; case_row_version: number | null; case_state: InstanceState | null }>(
+  const rows = await query<WithCase<JobRow>>(
     em,
     `WITH leased AS (
        UPDATE jobs SET locked_until = $2
@@ -86,18 +85,15 @@ export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil:
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
         RETURNING *)
-     SELECT leased.*, p.definition_id AS case_definition_id, p.process_key AS case_process_key, p.row_version AS case_row_version, p.state AS case_state
+     SELECT leased.*, ${caseColumns('p')}
        FROM leased LEFT JOIN process_instances p ON p.id = leased.process_instance_id
       ORDER BY leased.due_at, leased.id`,
     [now, leaseUntil, limit],
   );
-  return rows.map(({ case_definition_id, case_process_key, case_row_version, case_state, ...job }) => ({
-    ...job,
-    case:
-      job.process_instance_id && case_state
-        ? { id: job.process_instance_id, definition_id: case_definition_id!, process_key: case_process_key!, row_version: case_row_version!, state: case_state }
-        : null,
-  }));
+  return rows.map((read) => {
+    const { row, instance } = splitCase(read);
+    return { ...row, case: instance };
+  });
 }
 
 /** A timer whose step failed: tried again at `dueAt`; `failures` counts the attempts that failed in a row. */

@@ -6,6 +6,28 @@ import { rootVariables, type InstanceRow } from './instances.js';
 /** A case as a step needs it: what it is and the state the engine steps from. */
 export type StepBase = Pick<InstanceRow, 'id' | 'definition_id' | 'process_key' | 'row_version' | 'state'>;
 
+/** The columns of a case a step needs, read beside another row (a task, a timer) from the case aliased `alias`. */
+export function caseColumns(alias: string): string {
+  return `${alias}.id AS case_id, ${alias}.definition_id AS case_definition_id, ${alias}.process_key AS case_process_key, ${alias}.row_version AS case_row_version, ${alias}.state AS case_state`;
+}
+
+/** A row read with `caseColumns`; the case columns are null where an outer join found no case. */
+export type WithCase<T> = T & {
+  case_id: string | null;
+  case_definition_id: string | null;
+  case_process_key: string | null;
+  case_row_version: number | null;
+  case_state: InstanceState | null;
+};
+
+/** Splits a row read with `caseColumns` into the row itself and its case (null when there was none). */
+export function splitCase<T>(row: WithCase<T>): { row: T; instance: StepBase | null } {
+  const { case_id, case_definition_id, case_process_key, case_row_version, case_state, ...rest } = row;
+  const instance =
+    case_id === null ? null : { id: case_id, definition_id: case_definition_id!, process_key: case_process_key!, row_version: case_row_version!, state: case_state! };
+  return { row: rest as unknown as T, instance };
+}
+
 /** A new case: its row apart from the state. */
 export type NewCase = Pick<InstanceRow, 'id' | 'definition_id' | 'process_key' | 'process_version' | 'business_key' | 'tracking_code'>;
 

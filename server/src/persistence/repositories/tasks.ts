@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { InstanceState } from '../../../../engine/src/index.js';
 import type { TaskEntityRow } from '../entities.js';
 import { query } from '../prepared.js';
-import type { StepBase } from './step-writes.js';
+import { caseColumns, splitCase, type StepBase, type WithCase } from './step-writes.js';
 
 export type TaskRow = TaskEntityRow;
 
@@ -22,20 +21,14 @@ export async function findTask(em: EntityManager, id: string, { forUpdate = fals
 
 /** A task with the state of its case, in one round trip: what completing it needs. */
 export async function findTaskWithCase(em: EntityManager, id: string): Promise<{ task: TaskRow; instance: StepBase } | undefined> {
-  const rows = await query<TaskRow & { case_definition_id: string; case_row_version: number; case_state: InstanceState }>(
+  const rows = await query<WithCase<TaskRow>>(
     em,
-    `SELECT t.*, p.definition_id AS case_definition_id, p.row_version AS case_row_version, p.state AS case_state
-       FROM tasks t JOIN process_instances p ON p.id = t.process_instance_id
-      WHERE t.id = $1`,
+    `SELECT t.*, ${caseColumns('p')} FROM tasks t JOIN process_instances p ON p.id = t.process_instance_id WHERE t.id = $1`,
     [id],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  const { case_definition_id, case_row_version, case_state, ...task } = row;
-  return {
-    task,
-    instance: { id: task.process_instance_id, definition_id: case_definition_id, process_key: task.process_key, row_version: case_row_version, state: case_state },
-  };
+  if (!rows[0]) return undefined;
+  const { row: task, instance } = splitCase(rows[0]);
+  return { task, instance: instance! };
 }
 
 export async function listTasks(em: EntityManager, filter: TaskFilter): Promise<TaskRow[]> {
