@@ -60,4 +60,18 @@ describe('server: the pg driver straight to PGlite (PGliteConnection)', () => {
     ]);
     await c.end();
   });
+
+  it('starts each connection from a clean session: nothing prepared or set by the one before', async () => {
+    const first = client();
+    await first.connect();
+    await first.query({ name: 'same', text: 'SELECT 1 AS n' });
+    await first.query(`SET application_name = 'eerste'`);
+    await first.end();
+    const second = client();
+    await second.connect();
+    expect((await second.query('SELECT count(*)::int AS n FROM pg_prepared_statements')).rows).to.deep.equal([{ n: 0 }]);
+    expect((await second.query('SHOW application_name')).rows[0].application_name).to.not.equal('eerste');
+    expect((await second.query({ name: 'same', text: 'SELECT 1 AS n' })).rows).to.deep.equal([{ n: 1 }]);
+    await second.end();
+  });
 });

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
@@ -70,11 +69,6 @@ async function openEmbedded(options: DatabaseOptions): Promise<Database & { pgli
     throw err;
   }
   const opened = dataSource;
-  // PGlite keeps one session whatever connection reaches it: a connection the pool opens again (after an idle
-  // timeout) would find the statements the previous one prepared, and pg would prepare them once more.
-  (opened.driver as unknown as { master: pg.Pool }).master.on('connect', (client) => {
-    client.query('DEALLOCATE ALL').catch(() => {});
-  });
   return {
     dataSource: opened,
     kind: 'pglite',

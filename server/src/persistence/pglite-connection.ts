@@ -74,6 +74,9 @@ export class PGliteConnection extends Duplex {
       const startup = this.buffered.subarray(0, length);
       this.buffered = this.buffered.subarray(length);
       this.started = true;
+      // PGlite has one session for every connection that reaches it: a new connection starts from a clean one,
+      // without what the previous connection prepared or set (pg would prepare its statements again).
+      await this.db.exec('DISCARD ALL');
       await this.run(startup);
     }
     let complete = 0;
@@ -109,6 +112,7 @@ export class PGliteConnection extends Duplex {
   /**
    * The end of this connection (Terminate, or the stream ended or destroyed). PGlite's one session outlives
    * it, so a transaction the connection left open is rolled back, as a server does for a closed connection.
+   * (What else it left in the session, the next connection discards.)
    */
   private async finish(): Promise<void> {
     if (this.ended) return;

@@ -1,15 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-/**
- * What autovacuum does for a PostgreSQL server, done for PGlite, which runs no background workers: tables
- * whose rows changed much since they were last looked at get their dead rows cleared (VACUUM) and their
- * statistics renewed (ANALYZE). Without statistics the planner guesses: the inbox of one department among
- * 100,000 waiting cases went from 8 ms to 55 ms (a scan of every open task instead of the inbox index in order),
- * and without VACUUM every step's update leaves a dead row behind for good.
- *
- * The thresholds are autovacuum's defaults: VACUUM when the dead rows exceed 50 + 20% of the live ones,
- * ANALYZE when the rows changed since the last ANALYZE exceed 50 + 10%.
- */
+/** The tables one round of upkeep vacuumed (and analyzed), and those it only analyzed. */
 export interface UpkeepDone {
   vacuumed: string[];
   analyzed: string[];
@@ -26,6 +17,16 @@ function quoted(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * What autovacuum does for a PostgreSQL server, done for PGlite, which runs no background workers: tables
+ * whose rows changed much since they were last looked at get their dead rows cleared (VACUUM) and their
+ * statistics renewed (ANALYZE). Without statistics the planner guesses: the inbox of one department among
+ * 100,000 waiting cases went from 8 ms to 55 ms (a scan of every open task instead of the inbox index in order),
+ * and without VACUUM every step's update leaves a dead row behind for good.
+ *
+ * The thresholds are autovacuum's defaults: VACUUM when the dead rows exceed 50 + 20% of the live ones,
+ * ANALYZE when the rows changed since the last ANALYZE exceed 50 + 10%.
+ */
 export async function upkeep(dataSource: DataSource): Promise<UpkeepDone> {
   // PostgreSQL hands a session's table counters over now and then; this asks for it at the next statement.
   await dataSource.query('SELECT pg_stat_force_next_flush()');
