@@ -7,6 +7,8 @@ import { createServices, type Services } from './services/index.js';
 import { deployShippedProcesses } from './services/shipped-processes.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startUpkeep } from './persistence/upkeep.js';
+import { listenForNotifications } from './persistence/notifications.js';
+import { SESSION_REVOKED_CHANNEL } from './services/users.js';
 import type { Budget } from '../../engine/src/index.js';
 
 /**
@@ -42,6 +44,21 @@ async function deployShippedServices({ services, config }: Parameters<StartupHoo
   }
 }
 
+/**
+ * Other server processes on the same PostgreSQL announce each logout; this one forgets the session at once.
+ * Not a startup hook: without it the session cache must stay closed, so it belongs to every server.
+ */
+async function hearSessionRevocations(services: Services, databaseUrl: string, log: StartOptions['log']): Promise<() => Promise<void>> {
+  const { sessions } = services.users;
+  const listener = await listenForNotifications(databaseUrl, SESSION_REVOKED_CHANNEL, {
+    onNotification: (tokenHash) => sessions.forget(tokenHash),
+    onListening: () => sessions.setOpen(true),
+    onDeaf: () => sessions.setOpen(false),
+    log: log ?? ((message, err) => console.error(message, err)),
+  });
+  return () => listener.stop();
+}
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -75,6 +92,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
   try {
     const services = createServices(database, { tokenTtlMinutes: config.tokenTtlMinutes, clock: options.clock, ...(options.budget ? { budget: options.budget } : {}) });
+    if (config.databaseUrl) stoppers.push(await hearSessionRevocations(services, config.databaseUrl, options.log));
     const admin = await services.users.ensureAdmin(config.adminPassword);
     for (const hook of options.hooks ?? startupHooks) {
       const stop = await hook({ services, config });

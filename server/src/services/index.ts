@@ -15,6 +15,7 @@ import { deployedTemplates } from '../jobs/templates.js';
 import type { BuiltInWorker } from '../jobs/worker.js';
 import { TaskService } from './tasks.js';
 import { UserService } from './users.js';
+import { SessionCache } from './session-cache.js';
 
 export interface ServiceSettings {
   tokenTtlMinutes: number;
@@ -56,7 +57,12 @@ export function createServices(database: Database, settings: ServiceSettings): S
     database,
     dataSource,
     clock,
-    users: new UserService(dataSource, { tokenTtlMinutes: settings.tokenTtlMinutes, clock }),
+    users: new UserService(dataSource, {
+      tokenTtlMinutes: settings.tokenTtlMinutes,
+      clock,
+      // PGlite belongs to this process alone; on PostgreSQL others may log out, see hearSessionRevocations.
+      sessions: new SessionCache({}, { open: database.kind === 'pglite' }),
+    }),
     instances: new InstanceService(dataSource, steps, catalog, forms),
     tasks: new TaskService(dataSource, steps, forms),
     decisions: new DecisionService(dataSource, catalog, clock, budget),

@@ -4,6 +4,10 @@ import { ApiError, conflict, unauthorized } from '../http/errors.js';
 import { ROLES, SessionEntity, UserEntity, type Role, type UserRow } from '../persistence/entities.js';
 import { query } from '../persistence/prepared.js';
 import { generatePassword, hashPassword, UNUSABLE_HASH, verifyPassword } from './passwords.js';
+import { SessionCache } from './session-cache.js';
+
+/** The channel on which a server process tells the others that a session ended (payload: its token hash). */
+export const SESSION_REVOKED_CHANNEL = 'loket_session_revoked';
 
 /** A user as the API shows it: never the password hash. */
 export interface UserView {
@@ -35,6 +39,8 @@ export interface LoginResult {
 export interface UserServiceOptions {
   tokenTtlMinutes: number;
   clock?: () => Date;
+  /** Default: an open cache, right for a database only this process uses; see `sessions`. */
+  sessions?: SessionCache;
 }
 
 export function isRole(value: string): value is Role {
@@ -63,12 +69,18 @@ function isUniqueViolation(err: unknown): boolean {
 
 export class UserService {
   private readonly clock: () => Date;
+  /**
+   * Sessions checked recently. With other server processes on the database it stays closed until it hears
+   * their revocations (server.ts listens on SESSION_REVOKED_CHANNEL).
+   */
+  readonly sessions: SessionCache;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: UserServiceOptions,
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.sessions = options.sessions ?? new SessionCache();
   }
 
   async create(input: NewUser): Promise<UserView> {
@@ -125,18 +137,32 @@ export class UserService {
 
   /** The user a bearer token belongs to, or undefined when the token is unknown or expired. */
   async authenticate(token: string): Promise<AuthenticatedUser | undefined> {
-    const rows = await query<UserRow>(
+    const tokenHash = hashToken(token);
+    const now = this.clock();
+    const cached = this.sessions.get(tokenHash, now);
+    if (cached) return cached;
+    const readMark = this.sessions.readMark();
+    const rows = await query<UserRow & { session_expires_at: Date }>(
       this.dataSource.manager,
-      `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
-      [hashToken(token), this.clock()],
+      `SELECT u.*, s.expires_at AS session_expires_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
+      [tokenHash, now],
     );
     if (rows.length === 0) return undefined;
-    const { createdAt: _createdAt, ...user } = toView(rows[0]);
+    const { session_expires_at: expiresAt, ...row } = rows[0];
+    const { createdAt: _createdAt, ...user } = toView(row);
+    this.sessions.remember(tokenHash, user, new Date(expiresAt), now, readMark);
     return user;
   }
 
+  /** Ends the session; the notification tells the other server processes to forget it too (sent on commit). */
   async logout(token: string): Promise<void> {
-    await this.dataSource.getRepository(SessionEntity).delete({ token_hash: hashToken(token) });
+    const tokenHash = hashToken(token);
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(SessionEntity).delete({ token_hash: tokenHash });
+      await em.query('SELECT pg_notify($1, $2)', [SESSION_REVOKED_CHANNEL, tokenHash]);
+    });
+    // After the commit: a read that began before it may have found the session and must not keep it.
+    this.sessions.forget(tokenHash);
   }
 
   /**
