@@ -1,4 +1,4 @@
-export { compileBpmn, type CompiledBpmn } from './model/compile.js';
+export { checkDefinitions, compileBpmn, type CompiledBpmn } from './model/compile.js';
 export type { DeployedResources } from './model/rules/index.js';
 export type * from './model/types.js';
 export { step } from './runtime/step.js';

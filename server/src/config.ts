@@ -25,6 +25,12 @@ export const DEFAULT_PORT = 3000;
 /** processes/ of this checkout, found from this file whether it runs from server/src or from dist/server/src. */
 export const SHIPPED_PROCESSES_DIR = findUp(dirname(fileURLToPath(import.meta.url)), 'processes');
 
+/** The page templates (server/src/pages/views), which the TypeScript build does not copy to dist/. */
+export const PAGE_VIEWS_DIR = join(dirname(SHIPPED_PROCESSES_DIR ?? '.'), 'server', 'src', 'pages', 'views');
+
+/** Where `npm run build` puts the modeler's browser bundle (modeler/build.ts). */
+export const MODELER_BUNDLE_DIR = join(dirname(SHIPPED_PROCESSES_DIR ?? '.'), 'dist', 'modeler');
+
 function findUp(from: string, name: string): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, name, '.')) && existsSync(join(dir, 'package.json'))) return join(dir, name);

@@ -15,13 +15,23 @@ export interface CompiledBpmn {
 export async function compileBpmn(xml: string, deployed: DeployedResources): Promise<CompiledBpmn> {
   const { parsed, problems } = await parseBpmn(xml);
   if (!parsed) return { processes: [], problems };
-  const executable = list(parsed.definitions.rootElements).filter(
-    (root) => root.$type === 'bpmn:Process' && root.isExecutable !== false,
-  );
-  if (executable.length === 0) problems.push({ message: 'the file has no executable process' });
-  for (const process of executable) problems.push(...validate(process, parsed, deployed));
+  problems.push(...checkDefinitions(parsed.definitions, deployed, parsed.lineOf));
   if (problems.length > 0) return { processes: [], problems };
-  return { processes: executable.map(buildModel), problems };
+  return { processes: executableProcesses(parsed.definitions).map(buildModel), problems };
+}
+
+/**
+ * The deploy-time checks of every executable process of parsed definitions. The modeler runs them on the
+ * diagram as it is drawn (bpmn-js holds the same moddle tree), so the process owner sees what deploy would say.
+ */
+export function checkDefinitions(definitions: ModdleElement, deployed: DeployedResources, lineOf: ParsedDefinitions['lineOf'] = () => undefined): ModelProblem[] {
+  const executable = executableProcesses(definitions);
+  if (executable.length === 0) return [{ message: 'the file has no executable process' }];
+  return executable.flatMap((process) => validate(process, lineOf, deployed));
+}
+
+function executableProcesses(definitions: ModdleElement): ModdleElement[] {
+  return list(definitions.rootElements).filter((root) => root.$type === 'bpmn:Process' && root.isExecutable !== false);
 }
 
 /** Every flow element of a process, those inside (event) subprocesses included, parents before children. */
@@ -31,12 +41,12 @@ export function allFlowElements(container: ModdleElement): ModdleElement[] {
   );
 }
 
-function validate(process: ModdleElement, parsed: ParsedDefinitions, deployed: DeployedResources): ModelProblem[] {
+function validate(process: ModdleElement, lineOf: ParsedDefinitions['lineOf'], deployed: DeployedResources): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const flowElements = allFlowElements(process);
   const report = (element: ModdleElement | undefined, message: string) => {
     const elementId = element?.id;
-    const line = parsed.lineOf(elementId);
+    const line = lineOf(elementId);
     problems.push({ ...(elementId ? { elementId } : {}), ...(line ? { line } : {}), message });
   };
   const connections = connectionsOf(flowElements);

@@ -2,6 +2,8 @@ import express, { type Application } from 'express';
 import { routeModules as defaultRouteModules } from '../routes/index.js';
 import { openApiRoutes } from '../routes/openapi.js';
 import type { Services } from '../services/index.js';
+import { pageNotFound, pageRouter } from '../pages/routes.js';
+import { Views } from '../pages/views.js';
 import { errorHandler, unknownApiRoute } from './errors.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
 import { registerRoute, type RouteDefinition, type RouteModule } from './route.js';
@@ -29,6 +31,9 @@ export function createApp(services: Services, options: AppOptions = {}): Applica
   app.use(router);
 
   app.use('/api', unknownApiRoute);
+  const views = new Views();
+  app.use(pageRouter(services, views));
+  app.use(pageNotFound(views));
   app.use(errorHandler(options.log));
   return app;
 }

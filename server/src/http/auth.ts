@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Role } from '../persistence/entities.js';
 import type { AuthenticatedUser, UserService } from '../services/users.js';
+import { carriesCsrfToken, SAFE_METHODS, sessionTokenOf } from './cookie-session.js';
 import { forbidden, unauthorized } from './errors.js';
 
 /** What `authenticate` leaves in `res.locals.auth` for the handlers after it. */
@@ -15,11 +16,19 @@ export function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Loads the user of the bearer token; 401 when there is none, or it is unknown or expired. */
+/**
+ * Loads the user of the bearer token, or of the session cookie of Loket's own pages (the modeler calls the
+ * API so); 401 when there is none, or it is unknown or expired. With the cookie, a request that changes
+ * something must carry the session's CSRF token.
+ */
 export function authenticate(users: UserService): RequestHandler {
   return async (req, res, next) => {
-    const token = bearerToken(req);
+    const bearer = bearerToken(req);
+    const token = bearer ?? sessionTokenOf(req);
     if (!token) throw unauthorized();
+    if (!bearer && !SAFE_METHODS.has(req.method) && !carriesCsrfToken(req, token)) {
+      throw forbidden('a request with the session cookie must carry its CSRF token in the x-csrf-token header');
+    }
     const user = await users.authenticate(token);
     if (!user) throw unauthorized('the token is unknown or has expired; log in again');
     const auth: Authentication = { user, token };

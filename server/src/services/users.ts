@@ -115,6 +115,12 @@ export class UserService {
     return rows.map(toView);
   }
 
+  /** The departments that exist: every group some user belongs to, by name. */
+  async departments(): Promise<string[]> {
+    const rows: { name: string }[] = await this.dataSource.query('SELECT DISTINCT jsonb_array_elements_text(groups) AS name FROM users ORDER BY name');
+    return rows.map((row) => row.name);
+  }
+
   async findByUsername(username: string): Promise<UserView | undefined> {
     const row = await this.dataSource.getRepository(UserEntity).findOneBy({ username });
     return row ? toView(row) : undefined;

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { MODELER_BUNDLE_DIR, PAGE_VIEWS_DIR } from '../config.js';
+import { hasRole } from '../http/auth.js';
+import { ApiError } from '../http/errors.js';
+import {
+  carriesCsrfToken,
+  clearSessionCookie,
+  csrfTokenFor,
+  issueLoginFormToken,
+  loginFormTokenHolds,
+  SAFE_METHODS,
+  sessionTokenOf,
+  setSessionCookie,
+} from '../http/cookie-session.js';
+import type { Role } from '../persistence/entities.js';
+import { allProcessDefinitions, latestDecisionVersions, latestFormDefinitions } from '../persistence/repositories/definitions.js';
+import type { Services } from '../services/index.js';
+import type { AuthenticatedUser } from '../services/users.js';
+import { texts } from './texts.js';
+import { Views, type PageContext, type PageUser } from './views.js';
+
+/** Who may open the modeler. */
+const MODELER_ROLES: readonly Role[] = ['process-owner'];
+
+/** What the page routes after `signedIn` find in res.locals.page. */
+interface SignedIn {
+  user: AuthenticatedUser;
+  token: string;
+  csrf: string;
+}
+
+function signedInOf(res: Response): SignedIn {
+  return res.locals.page as SignedIn;
+}
+
+function pageUser(user: AuthenticatedUser): PageUser {
+  return {
+    displayName: user.displayName,
+    departments: user.groups,
+    roles: user.roles.map((role) => texts.roles[role]),
+    canModel: hasRole(user, MODELER_ROLES),
+  };
+}
+
+/** Only a path on this site: a login must not send the browser elsewhere. */
+function localPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?!\/)[^\\\s]*$/.test(value) ? value : '/';
+}
+
+/**
+ * The server-rendered pages: login, the start page, the modeler. Every page checks the session and the role
+ * here, on the server; a form that changes something must carry the session's CSRF token.
+ */
+export function pageRouter(services: Services, views: Views): Router {
+  const router = express.Router();
+  const { users } = services;
+  const page = (_req: Request, res: Response, view: string, context: Omit<PageContext, 'user' | 'csrf'> & { title: string }, status = 200) => {
+    const signedIn = res.locals.page as SignedIn | undefined;
+    views.send(res, view, { ...context, ...(signedIn ? { user: pageUser(signedIn.user), csrf: signedIn.csrf } : {}) }, status);
+  };
+
+  const signedIn: RequestHandler = async (req, res, next) => {
+    const token = sessionTokenOf(req);
+    const user = token ? await users.authenticate(token) : undefined;
+    if (!token || !user) {
+      res.redirect(303, `/inloggen?terug=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    if (!SAFE_METHODS.has(req.method) && !carriesCsrfToken(req, token)) {
+      page(req, res, 'form-expired', { title: texts.formExpired.title }, 403);
+      return;
+    }
+    res.locals.page = { user, token, csrf: csrfTokenFor(token) } satisfies SignedIn;
+    next();
+  };
+
+  const requireRole = (roles: readonly Role[]): RequestHandler => (req, res, next) => {
+    if (hasRole(signedInOf(res).user, roles)) return next();
+    page(req, res, 'no-access', { title: texts.noAccess.title, needed: roles.map((role) => texts.roles[role]) }, 403);
+  };
+
+  router.use('/assets', express.static(join(dirname(PAGE_VIEWS_DIR), 'assets'), { fallthrough: true, maxAge: '1h' }));
+  router.use('/assets/modeler', express.static(MODELER_BUNDLE_DIR, { fallthrough: false, maxAge: '1h' }));
+  const forms = express.urlencoded({ extended: false, limit: '100kb' });
+
+  router.get('/inloggen', (req, res) => {
+    const notice = req.query.afgemeld === '1' ? texts.login.loggedOut : undefined;
+    page(req, res, 'login', { title: texts.login.title, formToken: issueLoginFormToken(req, res), back: localPath(req.query.terug), notice });
+  });
+
+  router.post('/inloggen', forms, async (req, res) => {
+    const { username, password, terug } = req.body as Record<string, unknown>;
+    const back = localPath(terug);
+    const again = (error: string, status: number) =>
+      page(req, res, 'login', { title: texts.login.title, formToken: issueLoginFormToken(req, res), back, error, username: typeof username === 'string' ? username : '' }, status);
+    if (!loginFormTokenHolds(req)) return again(texts.login.formExpired, 403);
+    if (typeof username !== 'string' || typeof password !== 'string' || username === '' || password === '') return again(texts.login.missingFields, 400);
+    try {
+      const result = await users.login(username, password);
+      setSessionCookie(req, res, result.token, new Date(result.expiresAt));
+      res.redirect(303, back);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return again(texts.login.wrongCredentials, 401);
+      throw err;
+    }
+  });
+
+  router.post('/uitloggen', forms, signedIn, async (req, res) => {
+    await users.logout(signedInOf(res).token);
+    clearSessionCookie(req, res);
+    res.redirect(303, '/inloggen?afgemeld=1');
+  });
+
+  router.get('/', signedIn, (req, res) => page(req, res, 'home', { title: texts.home.title }));
+
+  router.get('/modeler', signedIn, requireRole(MODELER_ROLES), async (req, res) => {
+    const em = services.dataSource.manager;
+    const [definitions, decisions, formRows, departments] = await Promise.all([
+      allProcessDefinitions(em),
+      latestDecisionVersions(em),
+      latestFormDefinitions(em),
+      users.departments(),
+    ]);
+    const latest = definitions.filter((definition, i) => definitions.findIndex((d) => d.key === definition.key) === i);
+    page(req, res, 'modeler', {
+      title: texts.modeler.title,
+      processes: latest.map(({ key, version, name }) => ({ key, version, name: name || key })),
+      decisions: decisions.map((decision) => decision.key),
+      forms: formRows.map((form) => form.key),
+      departments,
+      bundled: existsSync(join(MODELER_BUNDLE_DIR, 'modeler.js')),
+    });
+  });
+
+  return router;
+}
+
+/** After every other route: a page that does not exist, in the same layout. */
+export function pageNotFound(views: Views) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api/')) return next();
+    views.send(res, 'not-found', { title: texts.notFound.title }, 404);
+  };
+}

@@ -1,0 +1,148 @@
+import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PAGE_VIEWS_DIR } from '../../../server/src/config.js';
+import { startTestServer, type TestServer } from '../harness.js';
+
+/** A browser, as far as these pages care: it keeps cookies and does not follow redirects by itself. */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly base: string) {}
+
+  async request(method: string, path: string, init: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    let body: string | undefined;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    } else if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    const response = await fetch(`${this.base}${path}`, { method, headers, body, redirect: 'manual' });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair!.indexOf('=');
+      const name = pair!.slice(0, at);
+      const value = pair!.slice(at + 1);
+      if (/Max-Age=0/i.test(cookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return { status: response.status, location: response.headers.get('location'), text: await response.text(), headers: response.headers };
+  }
+
+  get(path: string) {
+    return this.request('GET', path);
+  }
+
+  /** The value of a hidden form field or meta tag in the last page. */
+  static field(html: string, name: string): string {
+    const match = new RegExp(`name="${name}"[^>]*(?:value|content)="([^"]*)"`).exec(html);
+    if (!match) throw new Error(`no field ${name} in the page`);
+    return match[1]!;
+  }
+
+  async logIn(username: string, password: string, back = '/') {
+    const form = await this.get(`/inloggen?terug=${encodeURIComponent(back)}`);
+    return this.request('POST', '/inloggen', { form: { _csrf: Browser.field(form.text, '_csrf'), username, password, terug: back } });
+  }
+}
+
+describe('pages: login, layout, roles and CSRF', function () {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ hooks: [] });
+    const admin = server.api(await server.adminToken());
+    await admin.post('/api/users', { username: 'pieter', password: 'pieter-wachtwoord', displayName: 'Pieter <Proces>', roles: ['process-owner'], groups: ['stadsontwikkeling'] });
+    await admin.post('/api/users', { username: 'sara', password: 'sara-wachtwoord', displayName: 'Sara Staf', roles: ['staff'], groups: ['burgerzaken', 'financien'] });
+  });
+  after(() => server.close());
+
+  it('sends a visitor without a session to the login page, and back where she was going after logging in', async () => {
+    const browser = new Browser(server.url);
+    const first = await browser.get('/modeler');
+    expect([first.status, first.location]).to.deep.equal([303, '/inloggen?terug=%2Fmodeler']);
+    const loggedIn = await browser.logIn('pieter', 'pieter-wachtwoord', '/modeler');
+    expect([loggedIn.status, loggedIn.location]).to.deep.equal([303, '/modeler']);
+    const cookie = loggedIn.headers.getSetCookie().find((c) => c.startsWith('loket_sessie='));
+    expect(cookie).to.match(/HttpOnly/).and.to.match(/SameSite=Lax/);
+    const modeler = await browser.get('/modeler');
+    expect(modeler.status).to.equal(200);
+    expect(modeler.text).to.include('<h1>Modelleren</h1>').and.to.include('data-departments="[&quot;burgerzaken&quot;,&quot;financien&quot;,&quot;stadsontwikkeling&quot;]"');
+  });
+
+  it('escapes what users typed: a display name with markup arrives as text', async () => {
+    const browser = new Browser(server.url);
+    await browser.logIn('pieter', 'pieter-wachtwoord');
+    const home = await browser.get('/');
+    expect(home.text).to.include('Pieter &lt;Proces&gt;').and.not.to.include('<Proces>');
+    for (const file of readdirSync(PAGE_VIEWS_DIR)) expect(readFileSync(join(PAGE_VIEWS_DIR, file), 'utf8'), file).not.to.include('{{{');
+  });
+
+  it('refuses a wrong password in Dutch, keeping the username, and a login form that did not come from the page', async () => {
+    const browser = new Browser(server.url);
+    const wrong = await browser.logIn('pieter', 'fout');
+    expect(wrong.status).to.equal(401);
+    expect(wrong.text).to.include('Deze gebruikersnaam en dit wachtwoord horen niet bij elkaar').and.to.include('value="pieter"');
+    expect(browser.cookies.has('loket_sessie')).to.equal(false);
+    const forged = await new Browser(server.url).request('POST', '/inloggen', { form: { _csrf: 'geraden', username: 'pieter', password: 'pieter-wachtwoord' } });
+    expect(forged.status).to.equal(403);
+    expect(forged.text).to.include('Het formulier was verlopen');
+  });
+
+  it('shows a staff member who opens the modeler a "no access" page (403), not the editor', async () => {
+    const browser = new Browser(server.url);
+    await browser.logIn('sara', 'sara-wachtwoord');
+    const page = await browser.get('/modeler');
+    expect(page.status).to.equal(403);
+    expect(page.text).to.include('Geen toegang').and.to.include('proceseigenaar').and.not.to.include('modeler.js');
+    expect(page.text).to.include('Sara Staf').and.to.include('burgerzaken, financien');
+  });
+
+  it('logs out only with the page’s CSRF token; a forged logout changes nothing', async () => {
+    const browser = new Browser(server.url);
+    await browser.logIn('sara', 'sara-wachtwoord');
+    const home = await browser.get('/');
+    const forged = await browser.request('POST', '/uitloggen', { form: { _csrf: 'nee' } });
+    expect(forged.status).to.equal(403);
+    expect((await browser.get('/')).status).to.equal(200);
+    const out = await browser.request('POST', '/uitloggen', { form: { _csrf: Browser.field(home.text, '_csrf') } });
+    expect([out.status, out.location]).to.deep.equal([303, '/inloggen?afgemeld=1']);
+    expect(browser.cookies.has('loket_sessie')).to.equal(false);
+    const session = (await browser.get('/inloggen?afgemeld=1')).text;
+    expect(session).to.include('U bent afgemeld');
+  });
+
+  it('lets the pages call the API with the session cookie, and asks the CSRF token for every change', async () => {
+    const browser = new Browser(server.url);
+    await browser.logIn('pieter', 'pieter-wachtwoord');
+    const csrf = Browser.field((await browser.get('/modeler')).text, 'csrf-token');
+    expect((await browser.get('/api/me')).status).to.equal(200);
+    const deployment = { name: 'koekje', resources: [{ name: 'leeg.form.json', content: JSON.stringify({ type: 'object', properties: {} }) }] };
+    const without = await browser.request('POST', '/api/deployments', { json: deployment });
+    expect(without.status).to.equal(403);
+    expect(JSON.parse(without.text).message).to.match(/CSRF/);
+    const wrongToken = await browser.request('POST', '/api/deployments', { json: deployment, headers: { 'x-csrf-token': csrf.slice(1) + 'x' } });
+    expect(wrongToken.status).to.equal(403);
+    const forms = async () => (await server.services.dataSource.query("SELECT key FROM form_definitions WHERE key = 'leeg'")).length;
+    expect(await forms()).to.equal(0);
+    const done = await browser.request('POST', '/api/deployments', { json: deployment, headers: { 'x-csrf-token': csrf } });
+    expect(done.status, done.text).to.equal(201);
+    expect(await forms()).to.equal(1);
+  });
+
+  it('answers an unknown page with a Dutch page, and an unknown API path with JSON', async () => {
+    const page = await new Browser(server.url).get('/bestaat-niet');
+    expect(page.status).to.equal(404);
+    expect(page.text).to.include('Pagina niet gevonden');
+    const api = await server.request('GET', '/api/bestaat-niet');
+    expect([api.status, api.body.error]).to.deep.equal([404, 'not-found']);
+  });
+
+  it('sends the browser only to a path on this site after login', async () => {
+    const browser = new Browser(server.url);
+    const result = await browser.logIn('sara', 'sara-wachtwoord', '//evil.example/');
+    expect(result.location).to.equal('/');
+  });
+});
