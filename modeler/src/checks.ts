@@ -1,0 +1,46 @@
+import { checkDefinitions, type DeployedResources, type ModelProblem } from '../../engine/src/index.js';
+import type { ModdleElement } from '../../engine/src/model/parse.js';
+
+/** A problem as the list shows it: where, what, and the element to jump to (when it is on the diagram). */
+export interface ShownProblem {
+  elementId?: string;
+  elementName?: string;
+  message: string;
+}
+
+/** The server's deploy checks, run on the diagram being drawn: the same rules, the same messages. */
+export function checkDiagram(definitions: unknown, deployed: DeployedResources): ModelProblem[] {
+  return checkDefinitions(definitions as ModdleElement, deployed);
+}
+
+interface Registry {
+  get(id: string): { id: string; businessObject: { name?: string } } | undefined;
+}
+interface Canvas {
+  addMarker(element: string, marker: string): void;
+  removeMarker(element: string, marker: string): void;
+}
+
+export const PROBLEM_MARKER = 'loket-problem';
+
+/** Marks the elements with a problem on the diagram, and unmarks those that have none any more. */
+export class ProblemMarkers {
+  private marked = new Set<string>();
+
+  constructor(
+    private readonly canvas: Canvas,
+    private readonly registry: Registry,
+  ) {}
+
+  show(problems: readonly { elementId?: string }[]): void {
+    const next = new Set(problems.flatMap((p) => (p.elementId && this.registry.get(p.elementId) ? [p.elementId] : [])));
+    for (const id of this.marked) if (!next.has(id) && this.registry.get(id)) this.canvas.removeMarker(id, PROBLEM_MARKER);
+    for (const id of next) if (!this.marked.has(id)) this.canvas.addMarker(id, PROBLEM_MARKER);
+    this.marked = next;
+  }
+
+  describe(problem: { elementId?: string; message: string }): ShownProblem {
+    const element = problem.elementId ? this.registry.get(problem.elementId) : undefined;
+    return { ...(problem.elementId && element ? { elementId: problem.elementId } : {}), ...(element?.businessObject.name ? { elementName: element.businessObject.name } : {}), message: problem.message };
+  }
+}

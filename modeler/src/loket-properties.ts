@@ -1,0 +1,63 @@
+import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
+import { h } from '@bpmn-io/properties-panel/preact';
+import { useService } from 'bpmn-js-properties-panel';
+import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
+import type { ModelerTexts } from './texts.js';
+
+/** What the modeler page tells the provider: the departments that exist, and its texts. */
+export interface LoketPanelConfig {
+  departments: string[];
+  texts: ModelerTexts;
+}
+
+type DiagramElement = { id: string; businessObject: { get(name: string): unknown } };
+type EntryProps = { element: DiagramElement; id: string };
+type Group = { id: string; label: string; entries: { id: string; component: unknown; isEdited: unknown }[] };
+
+/** Sets one loket: attribute; empty text removes it, so an unset field leaves no trace in the XML. */
+function useAttribute(element: DiagramElement, name: string) {
+  const modeling = useService('modeling');
+  return {
+    getValue: () => (getBusinessObject(element).get(name) as string | undefined) ?? '',
+    setValue: (value: string) => modeling.updateProperties(element, { [name]: value?.trim() ? value : undefined }),
+  };
+}
+
+function DepartmentEntry({ element, id }: EntryProps) {
+  const config = useService<LoketPanelConfig>('config.loket');
+  const { getValue, setValue } = useAttribute(element, 'loket:department');
+  const getOptions = () => {
+    const current = getValue();
+    const names = config.departments.includes(current) || current === '' ? config.departments : [current, ...config.departments];
+    return [{ value: '', label: config.texts.departmentNone }, ...names.map((name) => ({ value: name, label: name }))];
+  };
+  return h(SelectEntry, { element, id, label: config.texts.department, description: config.texts.departmentHelp, getValue, setValue, getOptions });
+}
+
+function PublicLabelEntry({ element, id }: EntryProps) {
+  const config = useService<LoketPanelConfig>('config.loket');
+  const debounce = useService('debounceInput');
+  const { getValue, setValue } = useAttribute(element, 'loket:publicLabel');
+  return h(TextFieldEntry, { element, id, label: config.texts.publicLabel, description: config.texts.publicLabelHelp, getValue, setValue, debounce });
+}
+
+/**
+ * Loket's own properties (the `loket:` moddle extension) as a group of the properties panel: the
+ * department of a lane and the citizen-facing label of a step.
+ */
+export function LoketPropertiesProvider(this: { getGroups(element: DiagramElement): (groups: Group[]) => Group[] }, propertiesPanel: any, config: LoketPanelConfig) {
+  this.getGroups = (element) => (groups) => {
+    const entries: Group['entries'] = [];
+    if (is(element, 'bpmn:Lane')) entries.push({ id: 'loket-department', component: DepartmentEntry, isEdited: isSelectEntryEdited });
+    if (is(element, 'bpmn:FlowNode')) entries.push({ id: 'loket-public-label', component: PublicLabelEntry, isEdited: isTextFieldEntryEdited });
+    if (entries.length > 0) groups.splice(1, 0, { id: 'loket', label: config.texts.loketGroup, entries });
+    return groups;
+  };
+  propertiesPanel.registerProvider(500, this);
+}
+LoketPropertiesProvider.$inject = ['propertiesPanel', 'config.loket'];
+
+export const LoketPropertiesModule = {
+  __init__: ['loketPropertiesProvider'],
+  loketPropertiesProvider: ['type', LoketPropertiesProvider],
+};

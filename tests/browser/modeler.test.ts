@@ -1,0 +1,168 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../server/harness.js';
+import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser.js';
+import { Diagram } from './diagram.js';
+
+async function logIn(page: Page, base: string, username: string, password: string, path: string): Promise<void> {
+  await page.goto(`${base}${path}`);
+  expect(new URL(page.url()).pathname).to.equal('/inloggen');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('form.stacked button[type=submit]');
+  await page.waitForURL(`${base}${path}`);
+}
+
+describe('modeler: a process owner draws a service, sees what is wrong, fixes it and deploys it', function () {
+  this.timeout(180_000);
+  let server: TestServer;
+  let browser: Browser;
+  const screenshots: string[] = [];
+
+  before(async () => {
+    server = await startTestServer({ hooks: [] });
+    const admin = server.api(await server.adminToken());
+    for (const user of [
+      { username: 'pieter', password: 'pieter-wachtwoord', displayName: 'Pieter Proces', roles: ['process-owner'], groups: [] },
+      { username: 'fien', password: 'fien-wachtwoord', displayName: 'Fien Financiën', roles: ['staff'], groups: ['financien'] },
+      { username: 'sara', password: 'sara-wachtwoord', displayName: 'Sara Burgerzaken', roles: ['staff'], groups: ['burgerzaken'] },
+    ]) {
+      expect((await admin.post('/api/users', user)).status).to.equal(201);
+    }
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (screenshots.length) console.log(`      screenshots: ${screenshots.join(', ')}`);
+  });
+
+  it('shows a staff member who opens /modeler a clear "no access" page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page, server.url, 'sara', 'sara-wachtwoord', '/modeler');
+    expect(await page.textContent('h1')).to.equal('Geen toegang');
+    expect(await page.locator('#canvas').count()).to.equal(0);
+    screenshots.push(await screenshot(page, 'modeler-no-access'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('draws a user task in a lane with its department and FEEL conditions, checks it while drawing, deploys, and the case lands at that department', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${server.url}/modeler`);
+    screenshots.push(await screenshot(page, 'login'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    await logIn(page, server.url, 'pieter', 'pieter-wachtwoord', '/modeler');
+    const diagram = new Diagram(page);
+
+    // A new diagram starts from the template, which passes the checks.
+    await page.waitForSelector('.djs-shape[data-element-id^="Nakijken_"]');
+    await page.waitForSelector('#checks-summary.ok');
+    screenshots.push(await screenshot(page, 'modeler-template'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+
+    // Name the process (its key).
+    await diagram.select(await diagram.only('bpmn:Participant'), 12);
+    await diagram.openGroup('General');
+    await page.fill('#bio-properties-panel-processId', 'melding-test');
+    await page.fill('#bio-properties-panel-processName', 'Melding testen');
+
+    // A task dropped onto the flow to the end, made a user task.
+    const lane = await diagram.only('bpmn:Lane');
+    const toEnd = (await diagram.find('bpmn:SequenceFlow')).find((id) => id.startsWith('Stroom2_'))!;
+    await diagram.createAt('create.task', await diagram.at(toEnd));
+    await page.keyboard.type('Betaling voorbereiden');
+    await diagram.select(lane, 12);
+    await diagram.select(await diagram.only('bpmn:Task', 'Betaling voorbereiden'));
+    await diagram.contextPad('replace');
+    await page.click('.djs-popup [data-id="replace-with-user-task"]');
+    const payment = await diagram.only('bpmn:UserTask', 'Betaling voorbereiden');
+
+    // An exclusive gateway after it, with a second end: two flows without conditions.
+    const afterPayment = await page.evaluate((id) => (window as any).loketModeler.get('elementRegistry').get(id).outgoing[0].id as string, payment);
+    await diagram.createAt('create.exclusive-gateway', await diagram.at(afterPayment));
+    const gateway = await diagram.only('bpmn:ExclusiveGateway');
+    await diagram.select(gateway);
+    await diagram.contextPad('append.end-event');
+    await page.keyboard.type('Klein bedrag');
+    await diagram.select(lane, 12);
+
+    await page.waitForFunction(() => document.querySelectorAll('#checks-list li').length === 2);
+    const problems = await page.locator('#checks-list li').allTextContents();
+    for (const problem of problems) expect(problem).to.include(`leaves ExclusiveGateway ${gateway} without a condition`);
+    expect(await page.locator('.djs-connection.loket-problem').count()).to.equal(2);
+
+    // She clicks the first problem: the flow is selected; she writes a condition with a mistake in it.
+    await page.click('#checks-list li:nth-child(1) button');
+    const [large] = await diagram.selection();
+    await diagram.openGroup('Condition');
+    await diagram.typeFeel('bio-properties-panel-conditionExpression', 'bedrag >');
+    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('the condition of'));
+    const feelProblem = (await page.locator('#checks-list li', { hasText: 'the condition of' }).textContent())!;
+    screenshots.push(await screenshot(page, 'modeler-check-failing'));
+
+    // Deploying anyway is refused with the same message.
+    await page.click('#deploy');
+    await page.waitForSelector('#modeler-status.error');
+    expect(await page.textContent('#modeler-status')).to.include('Niet gepubliceerd');
+    expect(await page.locator('#checks-list li').allTextContents()).to.include(feelProblem);
+    expect((await server.services.dataSource.query("SELECT 1 FROM process_definitions WHERE key = 'melding-test'")).length).to.equal(0);
+
+    // Fixed, and the other flow gets its condition too.
+    await diagram.select(large!);
+    await diagram.openGroup('Condition');
+    await diagram.typeFeel('bio-properties-panel-conditionExpression', 'bedrag > 1000');
+    const small = (await page.evaluate((id) => (window as any).loketModeler.get('elementRegistry').get(id).outgoing.map((f: any) => f.id as string), gateway)).find((id: string) => id !== large)!;
+    await diagram.select(small);
+    await diagram.openGroup('Condition');
+    await diagram.typeFeel('bio-properties-panel-conditionExpression', 'bedrag <= 1000');
+    await page.waitForSelector('#checks-summary.ok');
+    expect(await page.locator('.loket-problem').count()).to.equal(0);
+
+    // The lane's department: financien.
+    await diagram.select(lane, 12);
+    await diagram.openGroup('Loket');
+    const options = await page.locator('#bio-properties-panel-loket-department option').allTextContents();
+    expect(options).to.deep.equal(['(de naam van de baan)', 'burgerzaken', 'financien']);
+    await page.selectOption('#bio-properties-panel-loket-department', 'financien');
+    screenshots.push(await screenshot(page, 'modeler-lane-department'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+
+    await page.click('#deploy');
+    await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.startsWith('Gepubliceerd'));
+    expect(await page.textContent('#modeler-status')).to.include('melding-test v1');
+    await page.waitForSelector('#deployed-process option[value="melding-test"]', { state: 'attached' });
+    screenshots.push(await screenshot(page, 'modeler-deployed'));
+
+    // Opening the deployed version shows what she deployed.
+    await page.click('#new-diagram');
+    await page.waitForFunction(() => !(window as any).loketModeler.get('elementRegistry').filter((e: any) => e.type === 'bpmn:ExclusiveGateway').length);
+    await page.selectOption('#deployed-process', 'melding-test');
+    await page.click('#open-deployed');
+    await page.waitForFunction(() => (window as any).loketModeler.get('elementRegistry').filter((e: any) => e.type === 'bpmn:ExclusiveGateway').length === 1);
+    expect(await diagram.find('bpmn:UserTask', 'Betaling voorbereiden')).to.have.length(1);
+    expect(errors).to.deep.equal([]);
+
+    // A case of the new version: its tasks land at financien, not at burgerzaken.
+    const xml = (await server.api(await server.adminToken()).get('/api/process-definitions/melding-test/xml')).body as string;
+    expect(xml).to.include('loket:department="financien"').and.to.include('bedrag &gt; 1000');
+    const fien = server.api(await server.login('fien', 'fien-wachtwoord'));
+    const sara = server.api(await server.login('sara', 'sara-wachtwoord'));
+    const started = await fien.post('/api/process-instances', { processKey: 'melding-test', variables: { bedrag: 1500 } });
+    expect([started.status, started.body.version]).to.deep.equal([201, 1]);
+    const tasksOf = (api: typeof fien) => api.get(`/api/tasks?processInstanceId=${started.body.id}`);
+    expect((await tasksOf(sara)).body).to.deep.equal([]);
+    const [review] = (await tasksOf(fien)).body;
+    expect([review.name, review.candidateGroups]).to.deep.equal(['Aanvraag nakijken', ['financien']]);
+    expect((await fien.post(`/api/tasks/${review.id}/complete`, { variables: {} })).status).to.equal(200);
+    const [pay] = (await tasksOf(fien)).body;
+    expect([pay.name, pay.candidateGroups]).to.deep.equal(['Betaling voorbereiden', ['financien']]);
+    expect((await fien.post(`/api/tasks/${pay.id}/complete`, { variables: {} })).status).to.equal(200);
+    const history = (await fien.get(`/api/process-instances/${started.body.id}/history`)).body.events as { type: string; elementId: string }[];
+    expect((await fien.get(`/api/process-instances/${started.body.id}`)).body.state).to.equal('completed');
+    expect(history.filter((e) => e.type === 'element-completed' && e.elementId.startsWith('Afgehandeld_'))).to.have.length(1);
+    await page.close();
+  });
+});
