@@ -4,6 +4,7 @@ import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import loketModdle from '../../engine/src/model/loket-moddle.json' with { type: 'json' };
 import { checkDiagram, ProblemMarkers, type ShownProblem } from './checks.js';
+import { exportXml } from './export.js';
 import { LoketPropertiesModule } from './loket-properties.js';
 import { newDiagram } from './template.js';
 import { fill, type ModelerTexts } from './texts.js';
@@ -93,7 +94,7 @@ function processOf(): { id: string; name: string } {
 async function deploy(): Promise<void> {
   window.clearTimeout(pending);
   runChecks();
-  const { xml } = await modeler.saveXML({ format: true });
+  const xml = await exportXml(modeler);
   const { id } = processOf();
   say(texts.deploying);
   const response = await fetch('/api/deployments', {
@@ -125,9 +126,9 @@ async function deploy(): Promise<void> {
 }
 
 async function download(): Promise<void> {
-  const { xml } = await modeler.saveXML({ format: true });
+  const xml = await exportXml(modeler);
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([xml ?? ''], { type: 'application/xml' }));
+  link.href = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
   link.download = `${processOf().id}.bpmn`;
   link.click();
   URL.revokeObjectURL(link.href);
@@ -166,5 +167,5 @@ document.getElementById('deploy')!.addEventListener('click', () => void deploy()
 document.getElementById('download')!.addEventListener('click', () => void download());
 
 // Tests and the curious reach the modeler from the console; the page itself needs nothing from here.
-(window as unknown as { loketModeler: unknown }).loketModeler = modeler;
+Object.assign(window, { loketModeler: modeler, loketExport: () => exportXml(modeler) });
 void open(newDiagram(texts.templateName, suffix()));

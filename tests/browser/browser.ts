@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, started as CI can: no sandbox (root), nothing downloaded, nothing phoning home. */
@@ -41,4 +42,14 @@ export async function seriousAccessibilityViolations(page: Page): Promise<{ id: 
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Opens a page that needs a login: the login form comes first, then the page itself. */
+export async function logIn(page: Page, base: string, username: string, password: string, path: string): Promise<void> {
+  await page.goto(`${base}${path}`);
+  expect(new URL(page.url()).pathname).to.equal('/inloggen');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('form.stacked button[type=submit]');
+  await page.waitForURL(`${base}${path}`);
 }

@@ -1,17 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser.js';
+import { launchChromium, logIn, screenshot, seriousAccessibilityViolations } from './browser.js';
 import { Diagram } from './diagram.js';
-
-async function logIn(page: Page, base: string, username: string, password: string, path: string): Promise<void> {
-  await page.goto(`${base}${path}`);
-  expect(new URL(page.url()).pathname).to.equal('/inloggen');
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.click('form.stacked button[type=submit]');
-  await page.waitForURL(`${base}${path}`);
-}
 
 describe('modeler: a process owner draws a service, sees what is wrong, fixes it and deploys it', function () {
   this.timeout(180_000);
