@@ -152,12 +152,14 @@ async function refreshDeployed(): Promise<void> {
   (document.getElementById('open-deployed') as HTMLButtonElement).disabled = latest.length === 0;
 }
 
-async function openDeployed(): Promise<void> {
-  const key = (document.getElementById('deployed-process') as HTMLSelectElement).value;
+/** Opens a deployed process: its latest version, or the version asked for. */
+async function openDeployed(key = (document.getElementById('deployed-process') as HTMLSelectElement).value, version?: number): Promise<void> {
   if (!key) return;
-  const response = await fetch(`/api/process-definitions/${encodeURIComponent(key)}/xml`, { credentials: 'same-origin' });
+  const query = version ? `?version=${version}` : '';
+  const response = await fetch(`/api/process-definitions/${encodeURIComponent(key)}/xml${query}`, { credentials: 'same-origin' });
   if (!response.ok) return say(fill(texts.loadFailed, { message: String(response.status) }), 'error');
   await open(await response.text());
+  if (version) say(fill(texts.opened, { key, version }));
 }
 
 const suffix = () => Math.random().toString(36).slice(2, 9);
@@ -168,4 +170,8 @@ document.getElementById('download')!.addEventListener('click', () => void downlo
 
 // Tests and the curious reach the modeler from the console; the page itself needs nothing from here.
 Object.assign(window, { loketModeler: modeler, loketExport: () => exportXml(modeler) });
-void open(newDiagram(texts.templateName, suffix()));
+// The repository page links here with ?proces=<key>&versie=<n> to edit from that version.
+const asked = new URLSearchParams(window.location.search);
+const askedVersion = Number(asked.get('versie'));
+if (asked.get('proces')) void openDeployed(asked.get('proces')!, Number.isInteger(askedVersion) && askedVersion > 0 ? askedVersion : undefined);
+else void open(newDiagram(texts.templateName, suffix()));

@@ -134,6 +134,15 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await page.click('#open-deployed');
     await page.waitForFunction(() => (window as any).loketModeler.get('elementRegistry').filter((e: any) => e.type === 'bpmn:ExclusiveGateway').length === 1);
     expect(await diagram.find('bpmn:UserTask', 'Betaling voorbereiden')).to.have.length(1);
+
+    // The repository lists the version; she opens it from there to edit it.
+    await page.goto(`${server.url}/modeler/diensten`);
+    expect(await page.locator('table.versions tbody tr').first().textContent()).to.include('melding-test').and.to.include('pieter');
+    screenshots.push(await screenshot(page, 'repository'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    await page.click('a[aria-label="Versie 1 van melding-test openen in de modeler"]');
+    await page.waitForFunction(() => (window as any).loketModeler?.get('elementRegistry').filter((e: any) => e.type === 'bpmn:ExclusiveGateway').length === 1);
+    await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.includes('Versie 1 van melding-test geopend'));
     expect(errors).to.deep.equal([]);
 
     // A case of the new version: its tasks land at financien, not at burgerzaken.

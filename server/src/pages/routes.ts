@@ -15,10 +15,17 @@ import {
   setSessionCookie,
 } from '../http/cookie-session.js';
 import type { Role } from '../persistence/entities.js';
-import { allProcessDefinitions, latestDecisionVersions, latestFormDefinitions } from '../persistence/repositories/definitions.js';
+import {
+  allProcessDefinitions,
+  deployedFile,
+  deployedVersions,
+  latestDecisionVersions,
+  latestFormDefinitions,
+  type DeployedVersion,
+} from '../persistence/repositories/definitions.js';
 import type { Services } from '../services/index.js';
 import type { AuthenticatedUser } from '../services/users.js';
-import { texts } from './texts.js';
+import { fill, texts } from './texts.js';
 import { Views, type PageContext, type PageUser } from './views.js';
 
 /** Who may open the modeler. */
@@ -42,6 +49,40 @@ function pageUser(user: AuthenticatedUser): PageUser {
     roles: user.roles.map((role) => texts.roles[role]),
     canModel: hasRole(user, MODELER_ROLES),
   };
+}
+
+/** Dates on the pages are Brussels time, whatever the server's zone. */
+const MOMENT = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', dateStyle: 'medium', timeStyle: 'short' });
+
+const KINDS: readonly DeployedVersion['kind'][] = ['process', 'decision', 'form'];
+
+/** The repository page's sections: per kind, every version, with where to open and download it. */
+function repositorySections(versions: DeployedVersion[]) {
+  const titles = { process: texts.repository.processes, decision: texts.repository.decisions, form: texts.repository.forms };
+  return KINDS.map((kind) => ({
+    kind,
+    title: titles[kind],
+    rows: versions
+      .filter((v) => v.kind === kind)
+      .map((v, i, all) => {
+        const at = new Date(v.deployed_at);
+        const path = `/modeler/diensten/${kind}/${encodeURIComponent(v.key)}/${v.version}`;
+        return {
+          key: v.key,
+          name: v.name ?? '',
+          version: v.version,
+          latest: i === 0 || all[i - 1]!.key !== v.key,
+          deployedBy: v.deployed_by,
+          deployedAt: MOMENT.format(at),
+          deployedAtIso: at.toISOString(),
+          deployment: v.deployment_name,
+          openHref: kind === 'process' ? `/modeler?proces=${encodeURIComponent(v.key)}&versie=${v.version}` : undefined,
+          openLabel: fill(texts.repository.openLabel, { key: v.key, version: v.version }),
+          downloadHref: `${path}/bestand`,
+          downloadLabel: fill(texts.repository.downloadLabel, { key: v.key, version: v.version }),
+        };
+      }),
+  }));
 }
 
 /** Only a path on this site: a login must not send the browser elsewhere. */
@@ -132,6 +173,20 @@ export function pageRouter(services: Services, views: Views): Router {
       departments,
       bundled: existsSync(join(MODELER_BUNDLE_DIR, 'modeler.js')),
     });
+  });
+
+  router.get('/modeler/diensten', signedIn, requireRole(MODELER_ROLES), async (req, res) => {
+    page(req, res, 'repository', { title: texts.repository.title, sections: repositorySections(await deployedVersions(services.dataSource.manager)) });
+  });
+
+  router.get('/modeler/diensten/:kind/:key/:version/bestand', signedIn, requireRole(MODELER_ROLES), async (req, res, next) => {
+    const { kind, key, version } = req.params as Record<string, string>;
+    const file =
+      (KINDS as readonly string[]).includes(kind!) && /^[1-9]\d{0,8}$/.test(version!)
+        ? await deployedFile(services.dataSource.manager, kind as DeployedVersion['kind'], key!, Number(version))
+        : undefined;
+    if (!file) return next();
+    res.type(file.type).attachment(file.name).send(file.content);
   });
 
   return router;

@@ -14,6 +14,7 @@ export const nl = {
     logout: 'Afmelden',
     home: 'Start',
     modeler: 'Modelleren',
+    repository: 'Diensten',
   },
   login: {
     title: 'Aanmelden',
@@ -48,6 +49,25 @@ export const nl = {
     explanation: 'Deze pagina bestaat niet (meer).',
     back: 'Terug naar de startpagina',
   },
+  repository: {
+    title: 'Gepubliceerde diensten',
+    intro: 'Alle versies van de processen, beslissingen en formulieren, met wie ze publiceerde en wanneer. Nieuwe zaken gebruiken de nieuwste versie van een proces.',
+    processes: 'Processen',
+    decisions: 'Beslissingen',
+    forms: 'Formulieren',
+    none: 'Nog niets gepubliceerd.',
+    key: 'Sleutel',
+    name: 'Naam',
+    version: 'Versie',
+    deployedBy: 'Gepubliceerd door',
+    deployedAt: 'Op',
+    deployment: 'Publicatie',
+    actions: 'Acties',
+    open: 'Openen in de modeler',
+    download: 'Downloaden',
+    openLabel: 'Versie {version} van {key} openen in de modeler',
+    downloadLabel: 'Versie {version} van {key} downloaden',
+  },
   roles: {
     admin: 'beheerder',
     'process-owner': 'proceseigenaar',
@@ -59,6 +79,7 @@ export const nl = {
     title: 'Modelleren',
     toolbar: 'Werkbalk',
     newDiagram: 'Nieuw proces',
+    opened: 'Versie {version} van {key} geopend. Publiceren maakt er een nieuwe versie van.',
     openDeployed: 'Gepubliceerd proces openen',
     open: 'Openen',
     noneDeployed: 'nog geen processen',
@@ -96,3 +117,8 @@ export type Texts = typeof nl;
 export type ModelerTexts = Texts['modeler'];
 
 export const texts: Texts = nl;
+
+/** Fills the {name} placeholders of a text. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -1,5 +1,6 @@
 import { ok, route, text, type RouteModule } from '../http/route.js';
 import { notFound } from '../http/errors.js';
+import { schema } from '../http/validate.js';
 import { allProcessDefinitions, processDefinition } from '../persistence/repositories/definitions.js';
 import { definitionSchema } from './case-schemas.js';
 
@@ -16,16 +17,21 @@ export const processDefinitionRoutes: RouteModule = ({ dataSource }) => [
   route({
     method: 'get',
     path: '/api/process-definitions/{key}/xml',
-    summary: 'The BPMN XML of the latest version of a process',
+    summary: 'The BPMN XML of the latest version of a process, or of the version asked for',
     tags: ['process definitions'],
     access: 'authenticated',
+    query: schema<{ version?: number }>({
+      type: 'object',
+      properties: { version: { type: 'integer', minimum: 1, description: 'A version of the process; default the latest' } },
+      additionalProperties: false,
+    }),
     responses: {
       200: { description: 'BPMN 2.0 XML', contentType: 'application/xml', schema: { type: 'string' } },
-      404: { description: 'No process with this key is deployed' },
+      404: { description: 'No process with this key (or no such version of it) is deployed' },
     },
-    handle: async ({ params }) => {
-      const definition = await processDefinition(dataSource.manager, params.key!);
-      if (!definition) throw notFound(`process "${params.key}" is not deployed`);
+    handle: async ({ params, query }) => {
+      const definition = await processDefinition(dataSource.manager, params.key!, query.version);
+      if (!definition) throw notFound(`process "${params.key}"${query.version ? ` version ${query.version}` : ''} is not deployed`);
       return text(definition.xml, 'application/xml');
     },
   }),

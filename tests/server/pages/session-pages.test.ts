@@ -146,3 +146,68 @@ describe('pages: login, layout, roles and CSRF', function () {
     expect(result.location).to.equal('/');
   });
 });
+
+describe('pages: the repository of deployed services', function () {
+  let server: TestServer;
+  const bpmn = (name: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t"><bpmn:process id="verhuis" name="${name}" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:endEvent id="e"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"/></bpmn:process></bpmn:definitions>`;
+  before(async () => {
+    server = await startTestServer({ hooks: [] });
+    const admin = server.api(await server.adminToken());
+    await admin.post('/api/users', { username: 'pieter', password: 'pieter-wachtwoord', roles: ['process-owner'], groups: [] });
+    await admin.post('/api/users', { username: 'sara', password: 'sara-wachtwoord', roles: ['staff'], groups: ['burgerzaken'] });
+    const pieter = server.api(await server.login('pieter', 'pieter-wachtwoord'));
+    expect((await pieter.post('/api/deployments', { name: 'verhuizing', resources: [{ name: 'verhuis.bpmn', content: bpmn('Verhuizen') }] })).status).to.equal(201);
+    const second = await pieter.post('/api/deployments', {
+      name: 'verhuizing-2',
+      resources: [
+        { name: 'verhuis.bpmn', content: bpmn('Verhuizen melden') },
+        { name: 'adres.form.json', content: JSON.stringify({ type: 'object', properties: { straat: { type: 'string', title: 'Straat' } } }) },
+      ],
+    });
+    expect(second.status, JSON.stringify(second.body)).to.equal(201);
+  });
+  after(() => server.close());
+
+  it('lists every version with who deployed it and when (Brussels time), the newest first', async () => {
+    const browser = new Browser(server.url);
+    await browser.logIn('pieter', 'pieter-wachtwoord');
+    const page = await browser.get('/modeler/diensten');
+    expect(page.status).to.equal(200);
+    const rows = [...page.text.matchAll(/<tr class="(latest)?">\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td>v(\d+)<\/td>\s*<td>([^<]*)<\/td>/g)].map((m) => [m[2], m[3], m[4], m[5], m[1] ?? '']);
+    expect(rows).to.deep.equal([
+      ['verhuis', 'Verhuizen melden', '2', 'pieter', 'latest'],
+      ['verhuis', 'Verhuizen', '1', 'pieter', ''],
+      ['adres', '', '1', 'pieter', 'latest'],
+    ]);
+    const [deployedAt]: { created_at: Date }[] = await server.services.dataSource.query("SELECT created_at FROM deployments WHERE name = 'verhuizing'");
+    const brussels = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', dateStyle: 'medium', timeStyle: 'short' }).format(deployedAt!.created_at);
+    expect(page.text).to.include(`>${brussels}</time>`);
+    // handlebars escapes = and & in attributes; the browser reads them back as they were.
+    expect(page.text).to.include('href="/modeler?proces&#x3D;verhuis&amp;versie&#x3D;1"');
+  });
+
+  it('downloads the file of one version, and answers a version that does not exist with the not-found page', async () => {
+    const browser = new Browser(server.url);
+    await browser.logIn('pieter', 'pieter-wachtwoord');
+    const first = await browser.get('/modeler/diensten/process/verhuis/1/bestand');
+    expect(first.status).to.equal(200);
+    expect(first.headers.get('content-disposition')).to.equal('attachment; filename=verhuis-v1.bpmn');
+    expect(first.text).to.equal(bpmn('Verhuizen'));
+    const form = await browser.get('/modeler/diensten/form/adres/1/bestand');
+    expect(JSON.parse(form.text).properties.straat.title).to.equal('Straat');
+    for (const path of ['/modeler/diensten/process/verhuis/3/bestand', '/modeler/diensten/script/verhuis/1/bestand', '/modeler/diensten/process/verhuis/nul/bestand']) {
+      expect((await browser.get(path)).status, path).to.equal(404);
+    }
+    const api = await server.api(await server.adminToken()).get('/api/process-definitions/verhuis/xml?version=1');
+    expect(api.body).to.equal(bpmn('Verhuizen'));
+    expect((await server.api(await server.adminToken()).get('/api/process-definitions/verhuis/xml?version=0')).status).to.equal(400);
+  });
+
+  it('is for process owners only', async () => {
+    const browser = new Browser(server.url);
+    await browser.logIn('sara', 'sara-wachtwoord');
+    expect((await browser.get('/modeler/diensten')).status).to.equal(403);
+    expect((await browser.get('/modeler/diensten/process/verhuis/1/bestand')).status).to.equal(403);
+  });
+});

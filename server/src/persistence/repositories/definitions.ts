@@ -73,3 +73,42 @@ export async function latestHashes(
   );
   return new Map(rows.map((row) => [row.key, row]));
 }
+
+/** One version of a deployed process, decision or form, with who deployed it and when. */
+export interface DeployedVersion {
+  kind: 'process' | 'decision' | 'form';
+  key: string;
+  name: string | null;
+  version: number;
+  deployed_at: Date;
+  deployed_by: string;
+  deployment_name: string;
+}
+
+/** Every version of everything deployed: by kind, key, newest version first. */
+export async function deployedVersions(em: EntityManager): Promise<DeployedVersion[]> {
+  return em.query(`
+    SELECT v.kind, v.key, v.name, v.version, d.created_at AS deployed_at, d.created_by AS deployed_by, d.name AS deployment_name
+      FROM (SELECT 'process' AS kind, key, name, version, deployment_id FROM process_definitions
+            UNION ALL SELECT 'decision', key, name, version, deployment_id FROM decision_definitions
+            UNION ALL SELECT 'form', key, NULL, version, deployment_id FROM form_definitions) v
+      JOIN deployments d ON d.id = v.deployment_id
+     ORDER BY CASE v.kind WHEN 'process' THEN 0 WHEN 'decision' THEN 1 ELSE 2 END, v.key, v.version DESC`);
+}
+
+/** The file one version was deployed as: BPMN XML, the DMN file its decision came from, or the form's JSON Schema. */
+export async function deployedFile(em: EntityManager, kind: DeployedVersion['kind'], key: string, version: number): Promise<{ name: string; content: string; type: string } | undefined> {
+  if (kind === 'process') {
+    const definition = await processDefinition(em, key, version);
+    return definition && { name: `${key}-v${version}.bpmn`, content: definition.xml, type: 'application/xml' };
+  }
+  if (kind === 'decision') {
+    const rows: { content: string }[] = await em.query(
+      'SELECT r.content FROM decision_definitions d JOIN deployment_resources r ON r.id = d.dmn_resource_id WHERE d.key = $1 AND d.version = $2',
+      [key, version],
+    );
+    return rows[0] && { name: `${key}-v${version}.dmn`, content: rows[0].content, type: 'application/xml' };
+  }
+  const rows: { schema: unknown }[] = await em.query('SELECT schema FROM form_definitions WHERE key = $1 AND version = $2', [key, version]);
+  return rows[0] && { name: `${key}-v${version}.form.json`, content: `${JSON.stringify(rows[0].schema, null, 2)}\n`, type: 'application/json' };
+}
