@@ -3,8 +3,11 @@ import type { ModdleElement } from '../../engine/src/model/parse.js';
 
 /** A problem as the list shows it: where, what, and the element to jump to (when it is on the diagram). */
 export interface ShownProblem {
+  /** Which tab it is on. */
+  part: 'process' | 'decisions';
   elementId?: string;
   elementName?: string;
+  decisionId?: string;
   message: string;
 }
 
@@ -39,7 +42,7 @@ export class ProblemMarkers {
     this.marked = next;
   }
 
-  describe(problem: { elementId?: string; message: string }): ShownProblem {
+  describe(problem: { elementId?: string; message: string }): Omit<ShownProblem, 'part'> {
     const element = problem.elementId ? this.registry.get(problem.elementId) : undefined;
     return { ...(problem.elementId && element ? { elementId: problem.elementId } : {}), ...(element?.businessObject.name ? { elementName: element.businessObject.name } : {}), message: problem.message };
   }

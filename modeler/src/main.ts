@@ -4,7 +4,10 @@ import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import loketModdle from '../../engine/src/model/loket-moddle.json' with { type: 'json' };
 import { checkDiagram, ProblemMarkers, type ShownProblem } from './checks.js';
+import { newDecisions } from './decision-template.js';
+import { DecisionsEditor } from './decisions-editor.js';
 import { exportXml } from './export.js';
+import { setUpTabs } from './tabs.js';
 import { LoketPropertiesModule } from './loket-properties.js';
 import { newDiagram } from './template.js';
 import { fill, type ModelerTexts } from './texts.js';
@@ -26,6 +29,12 @@ const modeler = new BpmnModeler({
 });
 const service = <T = any>(name: string): T => modeler.get(name) as T;
 const markers = new ProblemMarkers(service('canvas'), service('elementRegistry'));
+const decisionsEditor = new DecisionsEditor('#decisions', () => scheduleChecks());
+const showPanel = setUpTabs(document.getElementById('parts')!, (panelId) => {
+  // A canvas drawn while hidden has no size; tell it once it can be seen.
+  if (panelId === 'panel-process') service('canvas').resized();
+  else decisionsEditor.modeler.getActiveViewer()?.get('canvas', false)?.resized();
+});
 
 const status = document.getElementById('modeler-status')!;
 const summary = document.getElementById('checks-summary')!;
@@ -46,9 +55,17 @@ function showProblems(problems: ShownProblem[], heading?: string): void {
       button.className = 'problem';
       const where = document.createElement('span');
       where.className = 'where';
-      where.textContent = problem.elementName ?? problem.elementId ?? texts.wholeDiagram;
+      where.textContent =
+        problem.part === 'decisions'
+          ? `${texts.tabDecisions}${problem.decisionId ? ` ${problem.decisionId}` : ''}`
+          : (problem.elementName ?? problem.elementId ?? texts.wholeDiagram);
       button.append(where, document.createTextNode(problem.message));
-      if (problem.elementId) button.addEventListener('click', () => reveal(problem.elementId!));
+      if (problem.part === 'decisions') {
+        button.addEventListener('click', () => {
+          showPanel('panel-decisions');
+          if (problem.decisionId) decisionsEditor.reveal(problem.decisionId);
+        });
+      } else if (problem.elementId) button.addEventListener('click', () => reveal(problem.elementId!));
       else button.disabled = true;
       item.append(button);
       return item;
@@ -59,28 +76,42 @@ function showProblems(problems: ShownProblem[], heading?: string): void {
 function reveal(elementId: string): void {
   const element = service('elementRegistry').get(elementId);
   if (!element) return;
+  showPanel('panel-process');
   service('selection').select(element);
   service('canvas').scrollToElement(element);
   document.getElementById('properties')?.querySelector<HTMLElement>('input, select, textarea')?.focus();
 }
 
-function runChecks(): void {
-  const problems = checkDiagram(modeler.getDefinitions(), { hasDecision: (id) => decisions.has(id), hasForm: (key) => forms.has(key) });
-  markers.show(problems);
-  showProblems(problems.map((problem) => markers.describe(problem)));
+let checksRun = 0;
+
+/** The server's checks on both parts; a run that a newer one overtook shows nothing. */
+async function runChecks(): Promise<void> {
+  const run = ++checksRun;
+  const drawn = new Set(decisionsEditor.decisionIds());
+  const processProblems = checkDiagram(modeler.getDefinitions(), { hasDecision: (id) => decisions.has(id) || drawn.has(id), hasForm: (key) => forms.has(key) });
+  const decisionProblems = decisionsEditor.edited ? await decisionsEditor.problems() : [];
+  if (run !== checksRun) return;
+  markers.show(processProblems);
+  showProblems([
+    ...processProblems.map((problem) => ({ part: 'process' as const, ...markers.describe(problem) })),
+    ...decisionProblems.map((problem) => ({ part: 'decisions' as const, ...problem })),
+  ]);
 }
 
 let pending: number | undefined;
-modeler.on('commandStack.changed', () => {
+function scheduleChecks(): void {
+  // A refusal spoke of the model before this edit.
+  if (status.className === 'error') say('');
   window.clearTimeout(pending);
-  pending = window.setTimeout(runChecks, 250);
-});
+  pending = window.setTimeout(() => void runChecks(), 250);
+}
+modeler.on('commandStack.changed', scheduleChecks);
 
 async function open(xml: string): Promise<void> {
   try {
     await modeler.importXML(xml);
     service('canvas').zoom('fit-viewport', 'auto');
-    runChecks();
+    await runChecks();
   } catch (err) {
     say(fill(texts.loadFailed, { message: (err as Error).message }), 'error');
   }
@@ -93,32 +124,39 @@ function processOf(): { id: string; name: string } {
 
 async function deploy(): Promise<void> {
   window.clearTimeout(pending);
-  runChecks();
+  await runChecks();
   const xml = await exportXml(modeler);
   const { id } = processOf();
+  const resources = [{ name: `${id}.bpmn`, content: xml }];
+  if (decisionsEditor.edited) resources.push({ name: `${id}.dmn`, content: await decisionsEditor.xml() });
   say(texts.deploying);
   const response = await fetch('/api/deployments', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-    body: JSON.stringify({ name: id, resources: [{ name: `${id}.bpmn`, content: xml }] }),
+    body: JSON.stringify({ name: id, resources }),
   });
   const body = (await response.json().catch(() => ({}))) as {
-    processes?: { key: string; version: number; created?: boolean }[];
+    processes?: { key: string; version: number }[];
+    decisions?: { key: string; version: number }[];
     created?: boolean;
     message?: string;
-    details?: { elementId?: string; message: string }[];
+    details?: { resource?: string; elementId?: string; message: string }[];
   };
   if (response.status === 201 || response.status === 200) {
-    const processes = (body.processes ?? []).map((p) => `${p.key} v${p.version}`).join(', ');
+    const processes = [...(body.processes ?? []), ...(body.decisions ?? [])].map((p) => `${p.key} v${p.version}`).join(', ');
     say(fill(body.created === false ? texts.unchanged : texts.deployed, { processes }));
     await refreshDeployed();
     return;
   }
   if (response.status === 400 && body.details?.length) {
     say(texts.deployRefused, 'error');
-    const problems = body.details.map((detail) => markers.describe(detail));
-    markers.show(problems);
+    const problems: ShownProblem[] = body.details.map((detail) =>
+      detail.resource?.endsWith('.dmn')
+        ? { part: 'decisions', ...(detail.elementId ? { decisionId: detail.elementId } : {}), message: detail.message }
+        : { part: 'process', ...markers.describe(detail) },
+    );
+    markers.show(problems.filter((p) => p.part === 'process'));
     showProblems(problems, texts.deployRefused);
     return;
   }
@@ -163,15 +201,24 @@ async function openDeployed(key = (document.getElementById('deployed-process') a
 }
 
 const suffix = () => Math.random().toString(36).slice(2, 9);
-document.getElementById('new-diagram')!.addEventListener('click', () => void open(newDiagram(texts.templateName, suffix())));
+async function startNew(): Promise<void> {
+  const id = suffix();
+  await decisionsEditor.open(newDecisions(id), { edited: false });
+  await open(newDiagram(texts.templateName, id));
+}
+document.getElementById('new-diagram')!.addEventListener('click', () => void startNew());
 document.getElementById('open-deployed')!.addEventListener('click', () => void openDeployed());
 document.getElementById('deploy')!.addEventListener('click', () => void deploy().catch((err) => say(fill(texts.deployFailed, { message: (err as Error).message }), 'error')));
 document.getElementById('download')!.addEventListener('click', () => void download());
 
 // Tests and the curious reach the modeler from the console; the page itself needs nothing from here.
-Object.assign(window, { loketModeler: modeler, loketExport: () => exportXml(modeler) });
+Object.assign(window, { loketModeler: modeler, loketDecisions: decisionsEditor.modeler, loketExport: () => exportXml(modeler) });
 // The repository page links here with ?proces=<key>&versie=<n> to edit from that version.
 const asked = new URLSearchParams(window.location.search);
 const askedVersion = Number(asked.get('versie'));
-if (asked.get('proces')) void openDeployed(asked.get('proces')!, Number.isInteger(askedVersion) && askedVersion > 0 ? askedVersion : undefined);
-else void open(newDiagram(texts.templateName, suffix()));
+if (asked.get('proces')) {
+  void decisionsEditor
+    .open(newDecisions(suffix()), { edited: false })
+    .then(() => openDeployed(asked.get('proces')!, Number.isInteger(askedVersion) && askedVersion > 0 ? askedVersion : undefined));
+}
+else void startNew();

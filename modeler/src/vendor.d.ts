@@ -18,3 +18,7 @@ declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
   const module: Record<string, any>;
   export default module;
 }
+declare module 'dmn-js/lib/Modeler' {
+  const DmnModeler: new (options: Record<string, unknown>) => any;
+  export default DmnModeler;
+}

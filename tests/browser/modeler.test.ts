@@ -121,9 +121,30 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     screenshots.push(await screenshot(page, 'modeler-lane-department'));
     expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
 
+    // A decision table beside the process: a rule added, first with a mistake the checks catch.
+    await page.click('#tab-decisions');
+    await page.click('#decisions .drill-down-overlay');
+    await page.click('#decisions tfoot .add-rule-add');
+    const newRule = '#decisions tbody tr:nth-child(2)';
+    await page.click(`${newRule} td.input-cell [contenteditable]`);
+    await page.keyboard.type('>> 1000');
+    await page.click(`${newRule} td.output-cell [contenteditable]`);
+    await page.keyboard.type('"college');
+    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('Beslissingen'));
+    screenshots.push(await screenshot(page, 'modeler-decision-check-failing'));
+    await page.click(`${newRule} td.input-cell [contenteditable]`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('> 1000');
+    await page.waitForSelector('#checks-summary.ok');
+    expect(await page.locator(`${newRule} td.output-cell`).textContent()).to.equal('"college"');
+    screenshots.push(await screenshot(page, 'modeler-decision-table'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    const decisionKey = await page.evaluate(() => (window as any).loketDecisions.getDefinitions().drgElement[0].id as string);
+    await page.click('#tab-process');
+
     await page.click('#deploy');
     await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.startsWith('Gepubliceerd'));
-    expect(await page.textContent('#modeler-status')).to.include('melding-test v1');
+    expect(await page.textContent('#modeler-status')).to.include('melding-test v1').and.to.include(`${decisionKey} v1`);
     await page.waitForSelector('#deployed-process option[value="melding-test"]', { state: 'attached' });
     screenshots.push(await screenshot(page, 'modeler-deployed'));
 
@@ -150,6 +171,8 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     expect(xml).to.include('loket:department="financien"').and.to.include('bedrag &gt; 1000');
     const fien = server.api(await server.login('fien', 'fien-wachtwoord'));
     const sara = server.api(await server.login('sara', 'sara-wachtwoord'));
+    const decided = await fien.post(`/api/decisions/${decisionKey}/evaluate`, { variables: { bedrag: 1500 } });
+    expect([decided.status, decided.body.outputs]).to.deep.equal([200, { goedkeuring: 'college' }]);
     const started = await fien.post('/api/process-instances', { processKey: 'melding-test', variables: { bedrag: 1500 } });
     expect([started.status, started.body.version]).to.deep.equal([201, 1]);
     const tasksOf = (api: typeof fien) => api.get(`/api/tasks?processInstanceId=${started.body.id}`);
