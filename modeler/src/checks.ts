@@ -4,10 +4,11 @@ import type { ModdleElement } from '../../engine/src/model/parse.js';
 /** A problem as the list shows it: where, what, and the element to jump to (when it is on the diagram). */
 export interface ShownProblem {
   /** Which tab it is on. */
-  part: 'process' | 'decisions';
+  part: 'process' | 'decisions' | 'forms';
   elementId?: string;
   elementName?: string;
   decisionId?: string;
+  formKey?: string;
   message: string;
 }
 

@@ -7,6 +7,7 @@ import { checkDiagram, ProblemMarkers, type ShownProblem } from './checks.js';
 import { newDecisions } from './decision-template.js';
 import { DecisionsEditor } from './decisions-editor.js';
 import { exportXml } from './export.js';
+import { FormsEditor } from './forms/editor.js';
 import { setUpTabs } from './tabs.js';
 import { LoketPropertiesModule } from './loket-properties.js';
 import { newDiagram } from './template.js';
@@ -30,10 +31,11 @@ const modeler = new BpmnModeler({
 const service = <T = any>(name: string): T => modeler.get(name) as T;
 const markers = new ProblemMarkers(service('canvas'), service('elementRegistry'));
 const decisionsEditor = new DecisionsEditor('#decisions', () => scheduleChecks());
+const formsEditor = new FormsEditor(document.getElementById('forms-editor')!, texts.forms, () => scheduleChecks());
 const showPanel = setUpTabs(document.getElementById('parts')!, (panelId) => {
   // A canvas drawn while hidden has no size; tell it once it can be seen.
   if (panelId === 'panel-process') service('canvas').resized();
-  else decisionsEditor.modeler.getActiveViewer()?.get('canvas', false)?.resized();
+  else if (panelId === 'panel-decisions') decisionsEditor.modeler.getActiveViewer()?.get('canvas', false)?.resized();
 });
 
 const status = document.getElementById('modeler-status')!;
@@ -58,9 +60,16 @@ function showProblems(problems: ShownProblem[], heading?: string): void {
       where.textContent =
         problem.part === 'decisions'
           ? `${texts.tabDecisions}${problem.decisionId ? ` ${problem.decisionId}` : ''}`
-          : (problem.elementName ?? problem.elementId ?? texts.wholeDiagram);
+          : problem.part === 'forms'
+            ? `${texts.tabForms} ${problem.formKey}`
+            : (problem.elementName ?? problem.elementId ?? texts.wholeDiagram);
       button.append(where, document.createTextNode(problem.message));
-      if (problem.part === 'decisions') {
+      if (problem.part === 'forms') {
+        button.addEventListener('click', () => {
+          showPanel('panel-forms');
+          formsEditor.show(problem.formKey!);
+        });
+      } else if (problem.part === 'decisions') {
         button.addEventListener('click', () => {
           showPanel('panel-decisions');
           if (problem.decisionId) decisionsEditor.reveal(problem.decisionId);
@@ -88,13 +97,15 @@ let checksRun = 0;
 async function runChecks(): Promise<void> {
   const run = ++checksRun;
   const drawn = new Set(decisionsEditor.decisionIds());
-  const processProblems = checkDiagram(modeler.getDefinitions(), { hasDecision: (id) => decisions.has(id) || drawn.has(id), hasForm: (key) => forms.has(key) });
+  const designed = new Set(formsEditor.keys());
+  const processProblems = checkDiagram(modeler.getDefinitions(), { hasDecision: (id) => decisions.has(id) || drawn.has(id), hasForm: (key) => forms.has(key) || designed.has(key) });
   const decisionProblems = decisionsEditor.edited ? await decisionsEditor.problems() : [];
   if (run !== checksRun) return;
   markers.show(processProblems);
   showProblems([
     ...processProblems.map((problem) => ({ part: 'process' as const, ...markers.describe(problem) })),
     ...decisionProblems.map((problem) => ({ part: 'decisions' as const, ...problem })),
+    ...formsEditor.problems().map((problem) => ({ part: 'forms' as const, ...problem })),
   ]);
 }
 
@@ -129,6 +140,7 @@ async function deploy(): Promise<void> {
   const { id } = processOf();
   const resources = [{ name: `${id}.bpmn`, content: xml }];
   if (decisionsEditor.edited) resources.push({ name: `${id}.dmn`, content: await decisionsEditor.xml() });
+  resources.push(...formsEditor.resources());
   say(texts.deploying);
   const response = await fetch('/api/deployments', {
     method: 'POST',
@@ -139,12 +151,13 @@ async function deploy(): Promise<void> {
   const body = (await response.json().catch(() => ({}))) as {
     processes?: { key: string; version: number }[];
     decisions?: { key: string; version: number }[];
+    forms?: { key: string; version: number }[];
     created?: boolean;
     message?: string;
     details?: { resource?: string; elementId?: string; message: string }[];
   };
   if (response.status === 201 || response.status === 200) {
-    const processes = [...(body.processes ?? []), ...(body.decisions ?? [])].map((p) => `${p.key} v${p.version}`).join(', ');
+    const processes = [...(body.processes ?? []), ...(body.decisions ?? []), ...(body.forms ?? [])].map((p) => `${p.key} v${p.version}`).join(', ');
     say(fill(body.created === false ? texts.unchanged : texts.deployed, { processes }));
     await refreshDeployed();
     return;
@@ -154,7 +167,9 @@ async function deploy(): Promise<void> {
     const problems: ShownProblem[] = body.details.map((detail) =>
       detail.resource?.endsWith('.dmn')
         ? { part: 'decisions', ...(detail.elementId ? { decisionId: detail.elementId } : {}), message: detail.message }
-        : { part: 'process', ...markers.describe(detail) },
+        : detail.resource?.endsWith('.form.json')
+          ? { part: 'forms', formKey: detail.resource.replace(/\.form\.json$/, ''), message: detail.message }
+          : { part: 'process', ...markers.describe(detail) },
     );
     markers.show(problems.filter((p) => p.part === 'process'));
     showProblems(problems, texts.deployRefused);
@@ -204,6 +219,7 @@ const suffix = () => Math.random().toString(36).slice(2, 9);
 async function startNew(): Promise<void> {
   const id = suffix();
   await decisionsEditor.open(newDecisions(id), { edited: false });
+  formsEditor.clear();
   await open(newDiagram(texts.templateName, id));
 }
 document.getElementById('new-diagram')!.addEventListener('click', () => void startNew());

@@ -142,9 +142,37 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     const decisionKey = await page.evaluate(() => (window as any).loketDecisions.getDefinitions().drgElement[0].id as string);
     await page.click('#tab-process');
 
+    // The payment task asks for a form that does not exist yet: a check says so until she designs it.
+    await diagram.select(payment);
+    await diagram.openGroup('Form');
+    await page.selectOption('#bio-properties-panel-formType', 'camunda-form-linked');
+    await page.fill('#bio-properties-panel-formId', 'betaling');
+    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('uses form "betaling", which is not deployed'));
+    await page.click('#tab-forms');
+    await page.click('text=Nieuw formulier');
+    await page.fill('#form-key', 'betaling');
+    await page.fill('#form-title', 'Betaling voorbereiden');
+    await page.click('#add-field');
+    await page.fill('#field-0-label', 'Rekeningnummer');
+    await page.fill('#field-0-help', 'Het IBAN waarop de subsidie gestort wordt');
+    await page.check('#field-0-required');
+    await page.click('#add-field');
+    await page.fill('#field-1-label', 'Betaalwijze');
+    await page.selectOption('#field-1-kind', 'choice');
+    await page.fill('#field-1-options', 'overschrijving\ndomiciliëring');
+    await page.waitForSelector('#checks-summary.ok');
+    // The preview shows the form as the civil servant will: the label, its help, the required mark, the choices.
+    const preview = page.locator('#form-preview form');
+    expect(await preview.locator('label[for="voorbeeld-0"]').textContent()).to.equal('Rekeningnummer (verplicht)');
+    expect(await preview.locator('#voorbeeld-0').getAttribute('aria-describedby')).to.equal('voorbeeld-0-help');
+    expect(await preview.locator('#voorbeeld-1 option').allTextContents()).to.deep.equal(['Kies…', 'overschrijving', 'domiciliëring']);
+    screenshots.push(await screenshot(page, 'modeler-form'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    await page.click('#tab-process');
+
     await page.click('#deploy');
     await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.startsWith('Gepubliceerd'));
-    expect(await page.textContent('#modeler-status')).to.include('melding-test v1').and.to.include(`${decisionKey} v1`);
+    expect(await page.textContent('#modeler-status')).to.include('melding-test v1').and.to.include(`${decisionKey} v1`).and.to.include('betaling v1');
     await page.waitForSelector('#deployed-process option[value="melding-test"]', { state: 'attached' });
     screenshots.push(await screenshot(page, 'modeler-deployed'));
 
@@ -182,7 +210,11 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     expect((await fien.post(`/api/tasks/${review.id}/complete`, { variables: {} })).status).to.equal(200);
     const [pay] = (await tasksOf(fien)).body;
     expect([pay.name, pay.candidateGroups]).to.deep.equal(['Betaling voorbereiden', ['financien']]);
-    expect((await fien.post(`/api/tasks/${pay.id}/complete`, { variables: {} })).status).to.equal(200);
+    // The form she designed is what the task asks.
+    const incomplete = await fien.post(`/api/tasks/${pay.id}/complete`, { variables: { betaalwijze: 'cheque' } });
+    expect(incomplete.status).to.equal(400);
+    expect(JSON.stringify(incomplete.body.details)).to.include('rekeningnummer').and.to.include('betaalwijze');
+    expect((await fien.post(`/api/tasks/${pay.id}/complete`, { variables: { rekeningnummer: 'BE68 5390 0754 7034', betaalwijze: 'overschrijving' } })).status).to.equal(200);
     const history = (await fien.get(`/api/process-instances/${started.body.id}/history`)).body.events as { type: string; elementId: string }[];
     expect((await fien.get(`/api/process-instances/${started.body.id}`)).body.state).to.equal('completed');
     expect(history.filter((e) => e.type === 'element-completed' && e.elementId.startsWith('Afgehandeld_'))).to.have.length(1);
