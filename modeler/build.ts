@@ -11,6 +11,7 @@ export async function buildModeler({ minify = true } = {}): Promise<void> {
   await build({
     entryPoints: [
       { in: source('main.ts'), out: 'modeler' },
+      { in: source('compare.ts'), out: 'compare' },
       { in: source('modeler.css'), out: 'modeler' },
     ],
     outdir: MODELER_BUNDLE_DIR,

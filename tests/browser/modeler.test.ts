@@ -218,6 +218,23 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     const history = (await fien.get(`/api/process-instances/${started.body.id}/history`)).body.events as { type: string; elementId: string }[];
     expect((await fien.get(`/api/process-instances/${started.body.id}`)).body.state).to.equal('completed');
     expect(history.filter((e) => e.type === 'element-completed' && e.elementId.startsWith('Afgehandeld_'))).to.have.length(1);
+
+    // Version 2, opened from version 1 (still open from the repository): the payment task renamed.
+    await diagram.select(payment);
+    await diagram.openGroup('General');
+    await page.fill('#bio-properties-panel-name', 'Betaling klaarzetten');
+    await page.click('#deploy');
+    await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.includes('melding-test v2'));
+    await page.goto(`${server.url}/modeler/diensten`);
+    await page.click('a[aria-label="Versie 2 van melding-test vergelijken met versie 1"]');
+    await page.waitForSelector('#diagram-before[data-drawn="true"]');
+    await page.waitForSelector('#diagram-after[data-drawn="true"]');
+    expect(await page.locator(`#diagram-after .djs-element.compare-changed[data-element-id="${payment}"]`).count()).to.equal(1);
+    expect(await page.locator('#diagram-before .compare-changed').count()).to.be.greaterThan(0);
+    expect(await page.locator('#changes').textContent()).to.include('name: Betaling voorbereiden → Betaling klaarzetten');
+    screenshots.push(await screenshot(page, 'compare-versions'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
     await page.close();
   });
 });

@@ -25,6 +25,7 @@ import {
 } from '../persistence/repositories/definitions.js';
 import type { Services } from '../services/index.js';
 import type { AuthenticatedUser } from '../services/users.js';
+import { compareProcessVersions, type ElementChange } from '../services/version-comparison.js';
 import { fill, texts } from './texts.js';
 import { Views, type PageContext, type PageUser } from './views.js';
 
@@ -77,6 +78,8 @@ function repositorySections(versions: DeployedVersion[]) {
           deployedAtIso: at.toISOString(),
           deployment: v.deployment_name,
           openHref: kind === 'process' ? `/modeler?proces=${encodeURIComponent(v.key)}&versie=${v.version}` : undefined,
+          compareHref: kind === 'process' && v.version > 1 ? `/modeler/diensten/vergelijk/${encodeURIComponent(v.key)}?van=${v.version - 1}&naar=${v.version}` : undefined,
+          compareLabel: fill(texts.repository.compareLabel, { key: v.key, version: v.version, previous: v.version - 1 }),
           openLabel: fill(texts.repository.openLabel, { key: v.key, version: v.version }),
           downloadHref: `${path}/bestand`,
           downloadLabel: fill(texts.repository.downloadLabel, { key: v.key, version: v.version }),
@@ -177,6 +180,39 @@ export function pageRouter(services: Services, views: Views): Router {
 
   router.get('/modeler/diensten', signedIn, requireRole(MODELER_ROLES), async (req, res) => {
     page(req, res, 'repository', { title: texts.repository.title, sections: repositorySections(await deployedVersions(services.dataSource.manager)) });
+  });
+
+  router.get('/modeler/diensten/vergelijk/:key', signedIn, requireRole(MODELER_ROLES), async (req, res, next) => {
+    const key = String(req.params.key);
+    const versions = (await deployedVersions(services.dataSource.manager)).filter((v) => v.kind === 'process' && v.key === key).map((v) => v.version);
+    if (versions.length === 0) return next();
+    const heading = fill(texts.comparison.heading, { key });
+    if (versions.length === 1) return page(req, res, 'compare', { title: texts.comparison.title, heading, onlyOne: true });
+    const asked = (name: string, fallback: number) => {
+      const value = Number(req.query[name]);
+      return versions.includes(value) ? value : fallback;
+    };
+    const after = asked('naar', versions[0]!);
+    const before = asked('van', versions.find((v) => v < after) ?? versions[1]!);
+    const comparison = await compareProcessVersions(services.dataSource.manager, key, before, after);
+    const idsOf = (kind: ElementChange['change']) => comparison.changes.filter((c) => c.change === kind).map((c) => c.id);
+    const version = (v: number) => fill(texts.comparison.version, { version: v });
+    page(req, res, 'compare', {
+      title: texts.comparison.title,
+      heading,
+      key,
+      versions,
+      before,
+      after,
+      beforeCaption: `${texts.comparison.before}: ${version(before)}`,
+      afterCaption: `${texts.comparison.after}: ${version(after)}`,
+      ids: { added: idsOf('added'), removed: idsOf('removed'), changed: idsOf('changed'), moved: idsOf('moved') },
+      changes: comparison.changes.map((c) => ({
+        ...c,
+        label: texts.comparison[c.change],
+        attributes: c.attributes.map((a) => ({ name: a.name, before: a.before || texts.comparison.empty, after: a.after || texts.comparison.empty })),
+      })),
+    });
   });
 
   router.get('/modeler/diensten/:kind/:key/:version/bestand', signedIn, requireRole(MODELER_ROLES), async (req, res, next) => {

@@ -204,10 +204,31 @@ describe('pages: the repository of deployed services', function () {
     expect((await server.api(await server.adminToken()).get('/api/process-definitions/verhuis/xml?version=0')).status).to.equal(400);
   });
 
+  it('compares two versions element by element, in words', async () => {
+    const pieter = server.api(await server.login('pieter', 'pieter-wachtwoord'));
+    const third = bpmn('Verhuizen melden').replace('<bpmn:endEvent id="e"/>', '<bpmn:endEvent id="e" name="Gemeld"/>');
+    expect((await pieter.post('/api/deployments', { name: 'verhuizing-3', resources: [{ name: 'verhuis.bpmn', content: third }] })).status).to.equal(201);
+    const browser = new Browser(server.url);
+    await browser.logIn('pieter', 'pieter-wachtwoord');
+    const repository = await browser.get('/modeler/diensten');
+    expect(repository.text).to.include('href="/modeler/diensten/vergelijk/verhuis?van&#x3D;2&amp;naar&#x3D;3"');
+    const latest = await browser.get('/modeler/diensten/vergelijk/verhuis');
+    expect(latest.status).to.equal(200);
+    const items = (html: string) => [...html.matchAll(/<li class="(\w+)"><strong>([^<]+)<\/strong>: ([^\n]*)/g)].map((m) => `${m[1]} ${m[2]}: ${m[3]!.trim()}`);
+    expect(items(latest.text)).to.deep.equal(['changed Gewijzigd: EndEvent „Gemeld” (e)']);
+    expect(latest.text).to.include('<li>name: (leeg) → Gemeld</li>');
+    expect(latest.text).to.include('data-changed="[&quot;e&quot;]"');
+    const wide = await browser.get('/modeler/diensten/vergelijk/verhuis?van=1&naar=3');
+    expect(items(wide.text)).to.deep.equal(['changed Gewijzigd: Process „Verhuizen melden” (verhuis)', 'changed Gewijzigd: EndEvent „Gemeld” (e)']);
+    expect(wide.text).to.include('<li>name: Verhuizen → Verhuizen melden</li>');
+    expect((await browser.get('/modeler/diensten/vergelijk/bestaat-niet')).status).to.equal(404);
+  });
+
   it('is for process owners only', async () => {
     const browser = new Browser(server.url);
     await browser.logIn('sara', 'sara-wachtwoord');
     expect((await browser.get('/modeler/diensten')).status).to.equal(403);
+    expect((await browser.get('/modeler/diensten/vergelijk/verhuis')).status).to.equal(403);
     expect((await browser.get('/modeler/diensten/process/verhuis/1/bestand')).status).to.equal(403);
   });
 });
