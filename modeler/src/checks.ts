@@ -5,6 +5,8 @@ import type { ModdleElement } from '../../engine/src/model/parse.js';
 export interface ShownProblem {
   /** Which tab it is on. */
   part: 'process' | 'decisions' | 'forms';
+  /** bpmnlint's advice: shown, never a reason to refuse a deploy. */
+  advice?: { rule: string };
   elementId?: string;
   elementName?: string;
   decisionId?: string;
@@ -26,21 +28,23 @@ interface Canvas {
 }
 
 export const PROBLEM_MARKER = 'loket-problem';
+export const ADVICE_MARKER = 'loket-advice';
 
-/** Marks the elements with a problem on the diagram, and unmarks those that have none any more. */
+/** Marks the elements with a problem (or advice) on the diagram, and unmarks those that have none any more. */
 export class ProblemMarkers {
-  private marked = new Set<string>();
+  private readonly marked = new Map<string, Set<string>>();
 
   constructor(
     private readonly canvas: Canvas,
     private readonly registry: Registry,
   ) {}
 
-  show(problems: readonly { elementId?: string }[]): void {
+  show(problems: readonly { elementId?: string }[], marker = PROBLEM_MARKER): void {
+    const before = this.marked.get(marker) ?? new Set<string>();
     const next = new Set(problems.flatMap((p) => (p.elementId && this.registry.get(p.elementId) ? [p.elementId] : [])));
-    for (const id of this.marked) if (!next.has(id) && this.registry.get(id)) this.canvas.removeMarker(id, PROBLEM_MARKER);
-    for (const id of next) if (!this.marked.has(id)) this.canvas.addMarker(id, PROBLEM_MARKER);
-    this.marked = next;
+    for (const id of before) if (!next.has(id) && this.registry.get(id)) this.canvas.removeMarker(id, marker);
+    for (const id of next) if (!before.has(id)) this.canvas.addMarker(id, marker);
+    this.marked.set(marker, next);
   }
 
   describe(problem: { elementId?: string; message: string }): Omit<ShownProblem, 'part'> {

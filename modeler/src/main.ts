@@ -3,7 +3,8 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertie
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import loketModdle from '../../engine/src/model/loket-moddle.json' with { type: 'json' };
-import { checkDiagram, ProblemMarkers, type ShownProblem } from './checks.js';
+import { adviceOn } from './advice.js';
+import { ADVICE_MARKER, checkDiagram, ProblemMarkers, type ShownProblem } from './checks.js';
 import { newDecisions } from './decision-template.js';
 import { DecisionsEditor } from './decisions-editor.js';
 import { exportXml } from './export.js';
@@ -46,15 +47,20 @@ const say = (text: string, kind: 'info' | 'error' = 'info') => {
   status.className = kind;
 };
 
-function showProblems(problems: ShownProblem[], heading?: string): void {
-  summary.textContent = heading ?? (problems.length === 0 ? texts.checksNone : problems.length === 1 ? texts.checksOne : fill(texts.checksCount, { count: problems.length }));
-  summary.className = problems.length === 0 ? 'ok' : 'error';
+function showProblems(shown: ShownProblem[], heading?: string): void {
+  const blocking = shown.filter((p) => !p.advice);
+  const advice = shown.length - blocking.length;
+  const counted = blocking.length === 0 ? texts.checksNone : blocking.length === 1 ? texts.checksOne : fill(texts.checksCount, { count: blocking.length });
+  summary.textContent = heading ?? (advice > 0 ? `${counted} ${advice === 1 ? texts.adviceOne : fill(texts.adviceCount, { count: advice })}` : counted);
+  summary.className = blocking.length === 0 ? 'ok' : 'error';
+  // Problems first: they are what stands between her and a deploy.
+  const problems = [...blocking, ...shown.filter((p) => p.advice)];
   list.replaceChildren(
     ...problems.map((problem) => {
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
-      button.className = 'problem';
+      button.className = problem.advice ? 'problem advice' : 'problem';
       const where = document.createElement('span');
       where.className = 'where';
       where.textContent =
@@ -63,6 +69,12 @@ function showProblems(problems: ShownProblem[], heading?: string): void {
           : problem.part === 'forms'
             ? `${texts.tabForms} ${problem.formKey}`
             : (problem.elementName ?? problem.elementId ?? texts.wholeDiagram);
+      if (problem.advice) {
+        const tag = document.createElement('span');
+        tag.className = 'advice-tag';
+        tag.textContent = fill(texts.adviceTag, { rule: problem.advice.rule });
+        button.append(tag);
+      }
       button.append(where, document.createTextNode(problem.message));
       if (problem.part === 'forms') {
         button.addEventListener('click', () => {
@@ -100,10 +112,13 @@ async function runChecks(): Promise<void> {
   const designed = new Set(formsEditor.keys());
   const processProblems = checkDiagram(modeler.getDefinitions(), { hasDecision: (id) => decisions.has(id) || drawn.has(id), hasForm: (key) => forms.has(key) || designed.has(key) });
   const decisionProblems = decisionsEditor.edited ? await decisionsEditor.problems() : [];
+  const advice = await adviceOn(modeler.getDefinitions());
   if (run !== checksRun) return;
   markers.show(processProblems);
+  markers.show(advice, ADVICE_MARKER);
   showProblems([
     ...processProblems.map((problem) => ({ part: 'process' as const, ...markers.describe(problem) })),
+    ...advice.map((a) => ({ part: 'process' as const, advice: { rule: a.rule }, ...markers.describe(a) })),
     ...decisionProblems.map((problem) => ({ part: 'decisions' as const, ...problem })),
     ...formsEditor.problems().map((problem) => ({ part: 'forms' as const, ...problem })),
   ]);

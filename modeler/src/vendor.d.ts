@@ -22,3 +22,21 @@ declare module 'dmn-js/lib/Modeler' {
   const DmnModeler: new (options: Record<string, unknown>) => any;
   export default DmnModeler;
 }
+declare module 'bpmnlint' {
+  export class Linter {
+    constructor(options: { config: object; resolver: object });
+    lint(definitions: unknown): Promise<unknown>;
+  }
+}
+declare module 'bpmnlint/lib/resolver/static-resolver' {
+  const StaticResolver: new (cache: Record<string, unknown>) => object;
+  export default StaticResolver;
+}
+declare module 'bpmnlint/config/recommended' {
+  const config: object;
+  export default config;
+}
+declare module 'bpmnlint/rules/*' {
+  const rule: (config?: unknown) => object;
+  export default rule;
+}

@@ -80,10 +80,15 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await page.keyboard.type('Klein bedrag');
     await diagram.select(lane, 12);
 
-    await page.waitForFunction(() => document.querySelectorAll('#checks-list li').length === 2);
-    const problems = await page.locator('#checks-list li').allTextContents();
+    // Loket's checks (they stop a deploy) come first; bpmnlint's advice after them (it does not).
+    const blocking = '#checks-list button.problem:not(.advice)';
+    await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 2, blocking);
+    const problems = await page.locator(blocking).allTextContents();
     for (const problem of problems) expect(problem).to.include(`leaves ExclusiveGateway ${gateway} without a condition`);
     expect(await page.locator('.djs-connection.loket-problem').count()).to.equal(2);
+    const advice = await page.locator('#checks-list button.advice').allTextContents();
+    expect(advice).to.include(`Advies (label-required)${gateway}Element is missing label/name`);
+    expect(await page.locator(`.djs-element.loket-advice[data-element-id="${gateway}"]`).count()).to.equal(1);
 
     // She clicks the first problem: the flow is selected; she writes a condition with a mistake in it.
     await page.click('#checks-list li:nth-child(1) button');
