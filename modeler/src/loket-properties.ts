@@ -41,15 +41,36 @@ function PublicLabelEntry({ element, id }: EntryProps) {
   return h(TextFieldEntry, { element, id, label: config.texts.publicLabel, description: config.texts.publicLabelHelp, getValue, setValue, debounce });
 }
 
+function DeadlineEntry({ element, id }: EntryProps) {
+  const config = useService<LoketPanelConfig>('config.loket');
+  const debounce = useService('debounceInput');
+  const { getValue, setValue } = useAttribute(element, 'loket:deadline');
+  return h(TextFieldEntry, { element, id, label: config.texts.deadline, description: config.texts.deadlineHelp, getValue, setValue, debounce });
+}
+
+function DeadlineDaysEntry({ element, id }: EntryProps) {
+  const config = useService<LoketPanelConfig>('config.loket');
+  const { getValue, setValue } = useAttribute(element, 'loket:deadlineDays');
+  const getOptions = () => [
+    { value: '', label: config.texts.deadlineCalendar },
+    { value: 'working', label: config.texts.deadlineWorking },
+  ];
+  return h(SelectEntry, { element, id, label: config.texts.deadlineDays, getValue, setValue, getOptions });
+}
+
 /**
  * Loket's own properties (the `loket:` moddle extension) as a group of the properties panel: the
- * department of a lane and the citizen-facing label of a step.
+ * department of a lane, the citizen-facing label of a step, and the deadline of a user task.
  */
 export function LoketPropertiesProvider(this: { getGroups(element: DiagramElement): (groups: Group[]) => Group[] }, propertiesPanel: any, config: LoketPanelConfig) {
   this.getGroups = (element) => (groups) => {
     const entries: Group['entries'] = [];
     if (is(element, 'bpmn:Lane')) entries.push({ id: 'loket-department', component: DepartmentEntry, isEdited: isSelectEntryEdited });
     if (is(element, 'bpmn:FlowNode')) entries.push({ id: 'loket-public-label', component: PublicLabelEntry, isEdited: isTextFieldEntryEdited });
+    if (is(element, 'bpmn:UserTask')) {
+      entries.push({ id: 'loket-deadline', component: DeadlineEntry, isEdited: isTextFieldEntryEdited });
+      entries.push({ id: 'loket-deadline-days', component: DeadlineDaysEntry, isEdited: isSelectEntryEdited });
+    }
     if (entries.length > 0) groups.splice(1, 0, { id: 'loket', label: config.texts.loketGroup, entries });
     return groups;
   };

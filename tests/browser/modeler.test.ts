@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium, logIn, screenshot, seriousAccessibilityViolations } from './browser.js';
 import { Diagram } from './diagram.js';
+import { deadlineAfter } from '../../engine/src/timers/deadline.js';
 
 describe('modeler: a process owner draws a service, sees what is wrong, fixes it and deploys it', function () {
   this.timeout(180_000);
@@ -117,6 +118,12 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await page.waitForSelector('#checks-summary.ok');
     expect(await page.locator('.loket-problem').count()).to.equal(0);
 
+    // The review gets a deadline of ten working days.
+    await diagram.select(await diagram.only('bpmn:UserTask', 'Aanvraag nakijken'));
+    await diagram.openGroup('Loket');
+    await page.fill('#bio-properties-panel-loket-deadline', '10');
+    await page.selectOption('#bio-properties-panel-loket-deadline-days', 'working');
+
     // The lane's department: financien.
     await diagram.select(lane, 12);
     await diagram.openGroup('Loket');
@@ -212,6 +219,8 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     expect((await tasksOf(sara)).body).to.deep.equal([]);
     const [review] = (await tasksOf(fien)).body;
     expect([review.name, review.candidateGroups]).to.deep.equal(['Aanvraag nakijken', ['financien']]);
+    expect(review.dueDate, 'ten working days after it opened').to.equal(deadlineAfter(review.createdAt, { days: 10, counted: 'working' }));
+    expect(Date.parse(review.dueDate) - Date.parse(review.createdAt)).to.be.at.least(12 * 24 * 3600_000);
     expect((await fien.post(`/api/tasks/${review.id}/complete`, { variables: {} })).status).to.equal(200);
     const [pay] = (await tasksOf(fien)).body;
     expect([pay.name, pay.candidateGroups]).to.deep.equal(['Betaling voorbereiden', ['financien']]);

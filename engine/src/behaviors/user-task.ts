@@ -2,6 +2,7 @@ import { FeelError, type JsonValue } from '../expressions/feel.js';
 import type { UserTaskElement, ValueSource } from '../model/types.js';
 import type { Execution } from '../runtime/execution.js';
 import type { OpenedTask, Token } from '../runtime/types.js';
+import { deadlineAfter } from '../timers/deadline.js';
 import type { Behavior } from './behavior.js';
 
 /** Work for a person: the task goes to its candidate groups (else its lane's department) and waits. */
@@ -34,8 +35,10 @@ function openTask(run: Execution, element: UserTaskElement, token: Token): Opene
   if (users instanceof FeelError) return users;
   const assignee = resolveText(run, token, assignment.assignee, 'the assignee');
   if (assignee instanceof FeelError) return assignee;
-  const dueDate = resolveDueDate(run, token, assignment.dueDate);
-  if (dueDate instanceof FeelError) return dueDate;
+  // A due date the model computes (zeebe:taskSchedule) comes first; else the deadline the process owner set.
+  const scheduled = resolveDueDate(run, token, assignment.dueDate);
+  if (scheduled instanceof FeelError) return scheduled;
+  const dueDate = scheduled ?? (assignment.deadline ? deadlineAfter(run.now, assignment.deadline) : null);
   const laneGroups = element.laneDepartment ? [element.laneDepartment] : [];
   return {
     id: token.id,

@@ -1,7 +1,7 @@
 import { isExpression, stripEquals } from '../expressions/feel.js';
 import { eventTypeOf } from './element-kinds.js';
 import { DECISION_DATE_PROPERTY, extension, list, text, zeebeProperty, type ModdleElement } from './parse.js';
-import type { ElementKind, EventDefinition, FlowElement, IoMapping, JobDefinition, MultiInstance, ValueSource } from './types.js';
+import type { Deadline, DeadlineDays, ElementKind, EventDefinition, FlowElement, IoMapping, JobDefinition, MultiInstance, ValueSource } from './types.js';
 
 export interface Placement {
   incoming: string[];
@@ -42,6 +42,7 @@ export function buildElement(kind: ElementKind, element: ModdleElement, placemen
           ...valueSourceOf('candidateUsers', assignment?.candidateUsers),
           ...valueSourceOf('assignee', assignment?.assignee),
           ...valueSourceOf('dueDate', schedule?.dueDate),
+          ...deadlineOf(element),
         },
         ...(formKey ? { formKey } : {}),
       };
@@ -201,4 +202,11 @@ export function valueSource(raw: string): ValueSource {
 function valueSourceOf<K extends string>(key: K, raw: unknown): { [P in K]?: ValueSource } {
   const value = text(raw);
   return (value && value.trim() !== '' ? { [key]: valueSource(value) } : {}) as { [P in K]?: ValueSource };
+}
+
+/** loket:deadline (whole days) and loket:deadlineDays; the rule "deadline" has checked both. */
+function deadlineOf(element: ModdleElement): { deadline?: Deadline } {
+  const days = text(element.deadline)?.trim();
+  if (!days) return {};
+  return { deadline: { days: Number(days), counted: (text(element.deadlineDays)?.trim() || 'calendar') as DeadlineDays } };
 }

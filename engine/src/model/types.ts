@@ -39,6 +39,17 @@ export interface Assignment {
   candidateUsers?: ValueSource;
   assignee?: ValueSource;
   dueDate?: ValueSource;
+  /** loket:deadline: due so many days after the task opens, unless dueDate says otherwise. */
+  deadline?: Deadline;
+}
+
+/** Days counted as the calendar counts them, or only Monday to Friday (in Brussels). */
+export type DeadlineDays = 'calendar' | 'working';
+export const DEADLINE_DAYS: readonly DeadlineDays[] = ['calendar', 'working'];
+
+export interface Deadline {
+  days: number;
+  counted: DeadlineDays;
 }
 
 /** What an event waits for or throws. */

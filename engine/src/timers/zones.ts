@@ -45,6 +45,11 @@ function offsetAt(zone: string, instantMs: number): number {
   return local - wholeSecond;
 }
 
+/** The wall-clock time in a zone at a UTC instant, written as if it were UTC (the inverse of zonedToUtc). */
+export function utcToZoned(zone: string, instantMs: number): number {
+  return instantMs + offsetAt(zone, instantMs);
+}
+
 /**
  * The UTC instant of a wall-clock time in a zone, resolved as java.time's ZonedDateTime.of does:
  * in an autumn overlap the earlier instant (summer offset); a time in a spring gap is moved

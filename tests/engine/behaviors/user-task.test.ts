@@ -59,6 +59,25 @@ describe('user task', () => {
     });
   });
 
+  it('is due so many working or calendar days after it opens (loket:deadline), unless the model computes a due date', async () => {
+    const model = await compile(
+      bpmn(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t" loket:deadline="5" loket:deadlineDays="working"/>
+        <bpmn:userTask id="u" loket:deadline="5"/>
+        <bpmn:userTask id="v" loket:deadline="5">
+          <bpmn:extensionElements><zeebe:taskSchedule dueDate="2026-02-01T12:00:00Z"/></bpmn:extensionElements>
+        </bpmn:userTask>${chain('s', 't', 'u', 'v')}`),
+    );
+    const c = new TestCase(model);
+    c.clock = Date.parse('2026-01-09T15:00:00Z'); // a Friday
+    c.start();
+    expect(c.task('t').dueDate, 'five working days').to.equal('2026-01-16T15:00:00.000Z');
+    c.complete('t');
+    expect(c.task('u').dueDate, 'five calendar days, counted from when it opened').to.equal('2026-01-14T15:00:01.000Z');
+    c.complete('u');
+    expect(c.task('v').dueDate, 'the due date of the model wins').to.equal('2026-02-01T12:00:00.000Z');
+  });
+
   it('records who completed the task and closes it', async () => {
     const model = await compile(bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="t"/>${chain('s', 't')}`));
     const c = new TestCase(model).start();

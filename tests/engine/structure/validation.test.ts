@@ -11,6 +11,32 @@ const around = (element: string, rootElements = '') =>
 const subProcess = (inner: string, attributes = '') => `<bpmn:subProcess id="x" ${attributes}>${inner}</bpmn:subProcess>`;
 
 describe('deploy-time validation of structure', () => {
+  describe('deadline (loket:deadline)', () => {
+    it('accepts a whole number of calendar or working days on a user task', async () => {
+      for (const attributes of ['loket:deadline="10"', 'loket:deadline="1" loket:deadlineDays="working"', 'loket:deadline="3650" loket:deadlineDays="calendar"']) {
+        expect(await messagesOf(around(`<bpmn:userTask id="x" ${attributes}/>`)), attributes).to.deep.equal([]);
+      }
+    });
+
+    it('refuses other numbers, other ways of counting, a count without days, and a deadline elsewhere than on a user task', async () => {
+      expect(await messagesOf(around('<bpmn:userTask id="x" loket:deadline="0"/>'))).to.deep.equal([
+        'the deadline of UserTask x must be a whole number of days from 1 to 3650, not "0"',
+      ]);
+      expect(await messagesOf(around('<bpmn:userTask id="x" loket:deadline="2.5"/>'))).to.deep.equal([
+        'the deadline of UserTask x must be a whole number of days from 1 to 3650, not "2.5"',
+      ]);
+      expect(await messagesOf(around('<bpmn:userTask id="x" loket:deadline="5" loket:deadlineDays="werkdagen"/>'))).to.deep.equal([
+        'the deadline of UserTask x counts "calendar" or "working" days, not "werkdagen"',
+      ]);
+      expect(await messagesOf(around('<bpmn:userTask id="x" loket:deadlineDays="working"/>'))).to.deep.equal([
+        'UserTask x says how its deadline counts days (loket:deadlineDays) but not how many (loket:deadline)',
+      ]);
+      expect(await messagesOf(around(`<bpmn:serviceTask id="x" loket:deadline="5">${extensions(taskDefinition('loket:mail'))}</bpmn:serviceTask>`))).to.deep.equal([
+        'ServiceTask x has a deadline (loket:deadline), which only a user task can have',
+      ]);
+    });
+  });
+
   describe('task settings', () => {
     it('requires a job type on a service task and a send task', async () => {
       expect(await messagesOf(around('<bpmn:serviceTask id="x" name="Mail sturen"/>'))).to.deep.equal([

@@ -1,3 +1,4 @@
+import { deadline } from './deadline.js';
 import { endEvent } from './end-event.js';
 import { eventSettings } from './event-settings.js';
 import { feelSyntax } from './feel-syntax.js';
@@ -17,6 +18,7 @@ export const MODEL_RULES: readonly ModelRule[] = [
   sequenceFlows,
   gatewayFlows,
   taskSettings,
+  deadline,
   eventSettings,
   feelSyntax,
   references,
