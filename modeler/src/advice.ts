@@ -64,7 +64,6 @@ const resolver = new StaticResolver({
   'rule:bpmnlint/superfluous-termination': superfluousTermination,
 });
 
-const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver });
 
 export interface Advice {
   elementId?: string;
@@ -74,6 +73,8 @@ export interface Advice {
 
 /** What bpmnlint's recommended rules say of a diagram (its moddle definitions). */
 export async function adviceOn(definitions: unknown): Promise<Advice[]> {
+  // A new linter each time: some rules (no-duplicate-sequence-flows) keep what they saw in the rule itself.
+  const linter = new Linter({ config: { extends: 'bpmnlint:recommended' }, resolver });
   const reports = (await linter.lint(definitions)) as Record<string, { id?: string; message: string }[]>;
   return Object.entries(reports).flatMap(([rule, found]) => found.map((r) => ({ ...(r.id ? { elementId: r.id } : {}), rule, message: r.message })));
 }

@@ -17,8 +17,8 @@ export class DecisionsEditor {
   edited = false;
   private readonly watched = new WeakSet<object>();
 
-  constructor(container: string, private readonly onChange: () => void) {
-    this.modeler = new DmnModeler({ container, common: { keyboard: { bind: false } } });
+  constructor(container: string, translation: object, private readonly onChange: () => void) {
+    this.modeler = new DmnModeler({ container, common: { keyboard: { bind: false }, additionalModules: [translation] } });
     this.modeler.on('views.changed', () => this.watchActiveViewer());
   }
 

@@ -10,6 +10,7 @@ import { DecisionsEditor } from './decisions-editor.js';
 import { exportXml } from './export.js';
 import { FormsEditor } from './forms/editor.js';
 import { setUpTabs } from './tabs.js';
+import { translateModule } from './translate.js';
 import { LoketPropertiesModule } from './loket-properties.js';
 import { newDiagram } from './template.js';
 import { fill, type ModelerTexts } from './texts.js';
@@ -24,14 +25,21 @@ const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?
 const modeler = new BpmnModeler({
   container: '#canvas',
   propertiesPanel: { parent: '#properties' },
-  additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, LoketPropertiesModule],
+  additionalModules: [
+    BpmnPropertiesPanelModule,
+    BpmnPropertiesProviderModule,
+    ZeebePropertiesProviderModule,
+    ZeebeBehaviorsModule,
+    LoketPropertiesModule,
+    translateModule(texts.diagramTools),
+  ],
   moddleExtensions: { zeebe: zeebeModdle, loket: loketModdle },
   loket: { departments: data<string[]>('departments'), texts },
   keyboard: { bind: false },
 });
 const service = <T = any>(name: string): T => modeler.get(name) as T;
 const markers = new ProblemMarkers(service('canvas'), service('elementRegistry'));
-const decisionsEditor = new DecisionsEditor('#decisions', () => scheduleChecks());
+const decisionsEditor = new DecisionsEditor('#decisions', translateModule(texts.diagramTools), () => scheduleChecks());
 const formsEditor = new FormsEditor(document.getElementById('forms-editor')!, texts.forms, () => scheduleChecks());
 const showPanel = setUpTabs(document.getElementById('parts')!, (panelId) => {
   // A canvas drawn while hidden has no size; tell it once it can be seen.

@@ -51,16 +51,30 @@ export class Diagram {
     return this.page.evaluate(() => window.loketModeler.get('selection').get().map((e: any) => e.id as string));
   }
 
-  /** Clicks an element until it is selected (right after an edit, the canvas may still be busy with it). */
+  /**
+   * Clicks an element until it is selected (right after an edit, the canvas may still be busy with it). Where
+   * the palette covers the spot, the diagram is first moved aside, as she would pan it.
+   */
   async select(id: string, fromLeft?: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const { x, y } = await this.at(id, fromLeft);
+      let { x, y } = await this.at(id, fromLeft);
+      const covered = await this.page.evaluate(({ x, y }) => !(globalThis as any).document.elementFromPoint(x, y)?.closest('svg'), { x, y });
+      if (covered) {
+        await this.page.evaluate(() => window.loketModeler.get('canvas').scroll({ dx: 150, dy: 0 }));
+        ({ x, y } = await this.at(id, fromLeft));
+      }
       await this.page.mouse.click(x, y);
       try {
         await this.page.waitForFunction((id) => window.loketModeler.get('selection').get().some((e: any) => e.id === id), id, { timeout: 1000 });
         return;
       } catch (err) {
-        if (attempt >= 4) throw err;
+        if (attempt >= 4) {
+          const hit = await this.page.evaluate(({ x, y }) => {
+            const found = (globalThis as any).document.elementFromPoint(x, y);
+            return `${found?.tagName}.${found?.getAttribute('class')} in ${found?.closest('[data-element-id]')?.getAttribute('data-element-id') ?? '-'}`;
+          }, { x, y });
+          throw new Error(`could not select ${id} at ${Math.round(x)},${Math.round(y)}: the click hit ${hit}`);
+        }
       }
     }
   }

@@ -1,3 +1,5 @@
+import { diagramToolsNl } from './texts-diagram.js';
+
 /**
  * Every text the pages show, in Dutch. Another language is another object of the same shape; templates
  * read them as {{t.login.title}}, the modeler's script gets its own part (`modeler`) from the page.
@@ -96,6 +98,8 @@ export const nl = {
   },
   modeler: {
     title: 'Modelleren',
+    /** The words of bpmn-js, its properties panel and dmn-js. */
+    diagramTools: diagramToolsNl,
     toolbar: 'Werkbalk',
     newDiagram: 'Nieuw proces',
     opened: 'Versie {version} van {key} geopend. Publiceren maakt er een nieuwe versie van.',
