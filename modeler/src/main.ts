@@ -228,6 +228,38 @@ async function refreshDeployed(): Promise<void> {
   (document.getElementById('open-deployed') as HTMLButtonElement).disabled = latest.length === 0;
 }
 
+/** The forms (zeebe:formDefinition) and decisions (zeebe:calledDecision) the diagram names, by id. */
+function linked(): { forms: string[]; decisions: string[] } {
+  const found = { forms: new Set<string>(), decisions: new Set<string>() };
+  for (const element of service('elementRegistry').getAll() as { businessObject: { extensionElements?: { values?: Record<string, string>[] } } }[]) {
+    for (const value of element.businessObject.extensionElements?.values ?? []) {
+      if (value.$type === 'zeebe:FormDefinition' && value.formId) found.forms.add(value.formId);
+      if (value.$type === 'zeebe:CalledDecision' && value.decisionId && !value.decisionId.startsWith('=')) found.decisions.add(value.decisionId);
+    }
+  }
+  return { forms: [...found.forms], decisions: [...found.decisions] };
+}
+
+/**
+ * Loads the deployed forms and the decisions file a process version names, to be looked at and changed
+ * with it; unchanged, they are not deployed again. Only the first decisions file: the tab holds one.
+ */
+async function openLinked(): Promise<void> {
+  const { forms: formKeys, decisions: decisionKeys } = linked();
+  formsEditor.clear();
+  for (const key of formKeys) {
+    const response = await fetch(`/api/forms/${encodeURIComponent(key)}`, { credentials: 'same-origin' });
+    if (response.ok) formsEditor.load(key, (await response.json()) as Record<string, unknown>);
+  }
+  for (const key of decisionKeys) {
+    const response = await fetch(`/api/decisions/${encodeURIComponent(key)}/dmn`, { credentials: 'same-origin' });
+    if (!response.ok) continue;
+    await decisionsEditor.open(await response.text(), { edited: false });
+    break;
+  }
+  await runChecks();
+}
+
 /** Opens a deployed process: its latest version, or the version asked for. */
 async function openDeployed(key = (document.getElementById('deployed-process') as HTMLSelectElement).value, version?: number): Promise<void> {
   if (!key) return;
@@ -235,6 +267,7 @@ async function openDeployed(key = (document.getElementById('deployed-process') a
   const response = await fetch(`/api/process-definitions/${encodeURIComponent(key)}/xml${query}`, { credentials: 'same-origin' });
   if (!response.ok) return say(fill(texts.loadFailed, { message: String(response.status) }), 'error');
   await open(await response.text());
+  await openLinked();
   if (version) say(fill(texts.opened, { key, version }));
 }
 

@@ -206,6 +206,12 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await page.click('a[aria-label="Versie 1 van melding-test openen in de modeler"]');
     await page.waitForFunction(() => (window as any).loketModeler?.get('elementRegistry').filter((e: any) => e.type === 'bpmn:ExclusiveGateway').length === 1);
     await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.includes('Versie 1 van melding-test geopend'));
+    // The form the payment task names comes along, as deployed, and is not deployed again unless she changes it.
+    await page.click('#tab-forms');
+    expect(await page.inputValue('#form-key')).to.equal('betaling');
+    expect(await page.inputValue('#field-0-label')).to.equal('Rekeningnummer');
+    expect(await page.locator('.form-editor .notice').count(), 'a form designed here has nothing the editor cannot show').to.equal(0);
+    await page.click('#tab-process');
     expect(errors).to.deep.equal([]);
 
     // A case of the new version: its tasks land at financien, not at burgerzaken.
@@ -241,6 +247,7 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await page.fill('#bio-properties-panel-name', 'Betaling klaarzetten');
     await page.click('#deploy');
     await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.includes('melding-test v2'));
+    expect(await page.textContent('#modeler-status'), 'the unchanged form is not deployed again').not.to.include('betaling');
     await page.goto(`${server.url}/modeler/diensten`);
     await page.click('a[aria-label="Versie 2 van melding-test vergelijken met versie 1"]');
     await page.waitForSelector('#diagram-before[data-drawn="true"]');

@@ -1,4 +1,13 @@
-import { designProblems, designToSchema, FIELD_KINDS, variableName, type FieldKind, type FormDesign, type FormField } from '../../../server/src/pages/form-fields.js';
+import {
+  designProblems,
+  designToSchema,
+  FIELD_KINDS,
+  schemaToDesign,
+  variableName,
+  type FieldKind,
+  type FormDesign,
+  type FormField,
+} from '../../../server/src/pages/form-fields.js';
 import { fill, type ModelerTexts } from '../texts.js';
 import { el } from './dom.js';
 import { renderPreview } from './preview.js';
@@ -6,6 +15,11 @@ import { renderPreview } from './preview.js';
 interface EditedForm {
   key: string;
   design: FormDesign;
+  /** A form loaded from a deployment: its schema as deployed, deployed again only once she changes it. */
+  deployed?: Record<string, unknown>;
+  edited: boolean;
+  /** The deployed schema says more than fields can (a pattern, a minimum): editing it here loses that. */
+  lossy: boolean;
 }
 
 /**
@@ -39,9 +53,22 @@ export class FormsEditor {
     });
   }
 
-  /** The forms as deployment resources (`<key>.form.json`). */
+  /** The new and changed forms as deployment resources (`<key>.form.json`). */
   resources(): { name: string; content: string }[] {
-    return this.forms.map(({ key, design }) => ({ name: `${key}.form.json`, content: `${JSON.stringify(designToSchema(design), null, 2)}\n` }));
+    return this.forms
+      .filter((form) => !form.deployed || form.edited)
+      .map(({ key, design }) => ({ name: `${key}.form.json`, content: `${JSON.stringify(designToSchema(design), null, 2)}\n` }));
+  }
+
+  /** Adds a deployed form, to look at or to change. */
+  load(key: string, schema: Record<string, unknown>): void {
+    if (this.forms.some((form) => form.key === key)) return;
+    const design = schemaToDesign(schema);
+    const { $schema: _dialect, ...rest } = schema;
+    const { $schema: _again, ...rewritten } = designToSchema(design);
+    this.forms.push({ key, design, deployed: schema, edited: false, lossy: JSON.stringify(sorted(rest)) !== JSON.stringify(sorted(rewritten)) });
+    if (this.selected < 0) this.selected = 0;
+    this.render();
   }
 
   clear(): void {
@@ -61,6 +88,7 @@ export class FormsEditor {
   }
 
   private changed(structure: boolean): void {
+    if (this.current) this.current.edited = true;
     if (structure) this.render();
     else this.renderPreview();
     this.onChange();
@@ -77,7 +105,7 @@ export class FormsEditor {
     ));
     const add = this.button(t.add, () => {
       const key = `formulier-${Math.random().toString(36).slice(2, 7)}`;
-      this.forms.push({ key, design: { title: '', description: '', fields: [] } });
+      this.forms.push({ key, design: { title: '', description: '', fields: [] }, edited: true, lossy: false });
       this.selected = this.forms.length - 1;
       this.changed(true);
     });
@@ -99,6 +127,7 @@ export class FormsEditor {
     return el(
       'div',
       { class: 'form-editor' },
+      form.lossy ? el('p', { class: 'notice', role: 'note' }, t.lossy) : '',
       this.input('form-key', t.key, form.key, (value) => (form.key = value.trim()), { help: t.keyHelp }),
       this.input('form-title', t.title, design.title, (value) => (design.title = value)),
       this.input('form-description', t.description, design.description, (value) => (design.description = value), { multiline: true }),
@@ -183,4 +212,11 @@ export class FormsEditor {
     button.addEventListener('click', onClick);
     return button;
   }
+}
+
+/** A JSON value with its object keys in order, to compare two schemas by what they say. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)]));
 }

@@ -137,6 +137,7 @@ export const nl = {
       down: 'Lager',
       removeField: 'Veld verwijderen',
       preview: 'Voorbeeld: zo ziet de medewerker het formulier',
+      lossy: 'Dit gepubliceerde formulier bevat regels die deze editor niet toont (zoals een patroon of een grens). Wie het hier wijzigt en publiceert, verliest die regels.',
       kinds: { text: 'Tekst (één regel)', longText: 'Tekst (meerdere regels)', number: 'Getal', integer: 'Geheel getal', yesNo: 'Ja of nee', date: 'Datum', choice: 'Keuze uit een lijst' },
       yes: 'Ja',
       no: 'Nee',

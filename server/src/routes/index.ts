@@ -10,6 +10,7 @@ import { taskRoutes } from './tasks.js';
 import { outboxRoutes } from './outbox.js';
 import { jobRoutes } from './jobs.js';
 import { messageRoutes } from './messages.js';
+import { formRoutes } from './forms.js';
 
 /**
  * Every resource's routes, in the order express tries them. A new resource is one file in this
@@ -25,6 +26,7 @@ export const routeModules: RouteModule[] = [
   incidentRoutes,
   taskRoutes,
   decisionRoutes,
+  formRoutes,
   outboxRoutes,
   messageRoutes,
   jobRoutes,

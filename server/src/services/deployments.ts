@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { compileBpmn, compileDmn, momentOf, type CompiledDecision, type ProcessModel } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { templateProblem } from '../jobs/templates.js';
-import { latestDecisionVersions, latestFormDefinitions, latestHashes } from '../persistence/repositories/definitions.js';
+import { formKeyOfResource, latestDecisionVersions, latestFormDefinitions, latestHashes } from '../persistence/repositories/definitions.js';
 import { Forms } from './forms.js';
 import { registerStartEvents } from './start-events.js';
 
@@ -98,10 +98,6 @@ function kindOf(name: string): Kind | undefined {
   return undefined;
 }
 
-export function formKeyOf(resourceName: string): string {
-  return resourceName.replace(/^.*\//, '').replace(/\.form\.json$/, '');
-}
-
 async function check(em: EntityManager, resources: ResourceInput[]): Promise<Checked> {
   const problems: DeploymentProblem[] = [];
   const checked: Checked = { processes: [], decisions: [], forms: [], templates: [] };
@@ -124,7 +120,7 @@ async function check(em: EntityManager, resources: ResourceInput[]): Promise<Che
     }
     const formProblems = Forms.problemsOf(schema);
     problems.push(...formProblems.map((message) => ({ resource: resource.name, message })));
-    if (formProblems.length === 0) checked.forms.push({ resource, key: formKeyOf(resource.name), schema: schema as object });
+    if (formProblems.length === 0) checked.forms.push({ resource, key: formKeyOfResource(resource.name), schema: schema as object });
   }
 
   for (const resource of resources.filter((r) => kindOf(r.name) === 'template')) {

@@ -224,6 +224,25 @@ describe('pages: the repository of deployed services', function () {
     expect((await browser.get('/modeler/diensten/vergelijk/bestaat-niet')).status).to.equal(404);
   });
 
+  it('gives the modeler the deployed files of forms and decisions, any version', async () => {
+    const dmn = readFileSync(new URL('../../../processes/subsidy-club/subsidy-club-eligibility.dmn', import.meta.url), 'utf8');
+    const pieter = server.api(await server.login('pieter', 'pieter-wachtwoord'));
+    expect((await pieter.post('/api/deployments', { name: 'regels', resources: [{ name: 'regels.dmn', content: dmn }] })).status).to.equal(201);
+    expect((await pieter.get('/api/decisions/subsidy-club-eligibility/dmn')).body).to.equal(dmn);
+    expect((await pieter.get('/api/decisions/subsidy-club-eligibility/dmn?version=1')).body).to.equal(dmn);
+    expect((await pieter.get('/api/decisions/subsidy-club-eligibility/dmn?version=2')).status).to.equal(404);
+    const form = await pieter.get('/api/forms/adres');
+    expect([form.status, form.body.properties.straat.title]).to.deep.equal([200, 'Straat']);
+    expect((await pieter.get('/api/forms/adres?version=2')).status).to.equal(404);
+    expect((await pieter.get('/api/forms/bestaat-niet')).status).to.equal(404);
+    expect((await pieter.get('/api/forms/adres?version=nul')).status).to.equal(400);
+    expect((await server.request('GET', '/api/forms/adres')).status).to.equal(401);
+    // The fields in the order they were deployed in, which the jsonb column does not keep (shorter keys first).
+    const ordered = { type: 'object', properties: { rekeningnummer: { type: 'string' }, betaalwijze: { type: 'string' } } };
+    expect((await pieter.post('/api/deployments', { name: 'volgorde', resources: [{ name: 'volgorde.form.json', content: JSON.stringify(ordered) }] })).status).to.equal(201);
+    expect(Object.keys((await pieter.get('/api/forms/volgorde')).body.properties)).to.deep.equal(['rekeningnummer', 'betaalwijze']);
+  });
+
   it('is for process owners only', async () => {
     const browser = new Browser(server.url);
     await browser.logIn('sara', 'sara-wachtwoord');

@@ -96,6 +96,11 @@ export async function deployedVersions(em: EntityManager): Promise<DeployedVersi
      ORDER BY CASE v.kind WHEN 'process' THEN 0 WHEN 'decision' THEN 1 ELSE 2 END, v.key, v.version DESC`);
 }
 
+/** The key a form resource deploys as: its file name without folders and `.form.json`. */
+export function formKeyOfResource(resourceName: string): string {
+  return resourceName.replace(/^.*\//, '').replace(/\.form\.json$/, '');
+}
+
 /** The file one version was deployed as: BPMN XML, the DMN file its decision came from, or the form's JSON Schema. */
 export async function deployedFile(em: EntityManager, kind: DeployedVersion['kind'], key: string, version: number): Promise<{ name: string; content: string; type: string } | undefined> {
   if (kind === 'process') {
@@ -109,6 +114,19 @@ export async function deployedFile(em: EntityManager, kind: DeployedVersion['kin
     );
     return rows[0] && { name: `${key}-v${version}.dmn`, content: rows[0].content, type: 'application/xml' };
   }
-  const rows: { schema: unknown }[] = await em.query('SELECT schema FROM form_definitions WHERE key = $1 AND version = $2', [key, version]);
-  return rows[0] && { name: `${key}-v${version}.form.json`, content: `${JSON.stringify(rows[0].schema, null, 2)}\n`, type: 'application/json' };
+  // The file as deployed, not the jsonb column: jsonb orders the keys its own way, and a form's fields have an order.
+  const files: { name: string; content: string }[] = await em.query(
+    `SELECT r.name, r.content FROM form_definitions f JOIN deployment_resources r ON r.deployment_id = f.deployment_id AND r.kind = 'form'
+      WHERE f.key = $1 AND f.version = $2`,
+    [key, version],
+  );
+  const file = files.find((row) => formKeyOfResource(row.name) === key);
+  return file && { name: `${key}-v${version}.form.json`, content: file.content, type: 'application/json' };
+}
+
+/** The newest version of a deployed process, decision or form; undefined when none is deployed. */
+export async function latestVersionOf(em: EntityManager, kind: DeployedVersion['kind'], key: string): Promise<number | undefined> {
+  const table = { process: 'process_definitions', decision: 'decision_definitions', form: 'form_definitions' }[kind];
+  const rows: { version: number | null }[] = await em.query(`SELECT max(version) AS version FROM ${table} WHERE key = $1`, [key]);
+  return rows[0]?.version ?? undefined;
 }
