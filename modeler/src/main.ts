@@ -12,6 +12,7 @@ import { FormsEditor } from './forms/editor.js';
 import { setUpTabs } from './tabs.js';
 import { translateModule } from './translate.js';
 import { LoketPropertiesModule } from './loket-properties.js';
+import { ProblemList } from './problem-list.js';
 import { newDiagram } from './template.js';
 import { fill, type ModelerTexts } from './texts.js';
 
@@ -48,59 +49,22 @@ const showPanel = setUpTabs(document.getElementById('parts')!, (panelId) => {
 });
 
 const status = document.getElementById('modeler-status')!;
-const summary = document.getElementById('checks-summary')!;
-const list = document.getElementById('checks-list')!;
 const say = (text: string, kind: 'info' | 'error' = 'info') => {
   status.textContent = text;
   status.className = kind;
 };
 
-function showProblems(shown: ShownProblem[], heading?: string): void {
-  const blocking = shown.filter((p) => !p.advice);
-  const advice = shown.length - blocking.length;
-  const counted = blocking.length === 0 ? texts.checksNone : blocking.length === 1 ? texts.checksOne : fill(texts.checksCount, { count: blocking.length });
-  summary.textContent = heading ?? (advice > 0 ? `${counted} ${advice === 1 ? texts.adviceOne : fill(texts.adviceCount, { count: advice })}` : counted);
-  summary.className = blocking.length === 0 ? 'ok' : 'error';
-  // Problems first: they are what stands between her and a deploy.
-  const problems = [...blocking, ...shown.filter((p) => p.advice)];
-  list.replaceChildren(
-    ...problems.map((problem) => {
-      const item = document.createElement('li');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = problem.advice ? 'problem advice' : 'problem';
-      const where = document.createElement('span');
-      where.className = 'where';
-      where.textContent =
-        problem.part === 'decisions'
-          ? `${texts.tabDecisions}${problem.decisionId ? ` ${problem.decisionId}` : ''}`
-          : problem.part === 'forms'
-            ? `${texts.tabForms} ${problem.formKey}`
-            : (problem.elementName ?? problem.elementId ?? texts.wholeDiagram);
-      if (problem.advice) {
-        const tag = document.createElement('span');
-        tag.className = 'advice-tag';
-        tag.textContent = fill(texts.adviceTag, { rule: problem.advice.rule });
-        button.append(tag);
-      }
-      button.append(where, document.createTextNode(problem.message));
-      if (problem.part === 'forms') {
-        button.addEventListener('click', () => {
-          showPanel('panel-forms');
-          formsEditor.show(problem.formKey!);
-        });
-      } else if (problem.part === 'decisions') {
-        button.addEventListener('click', () => {
-          showPanel('panel-decisions');
-          if (problem.decisionId) decisionsEditor.reveal(problem.decisionId);
-        });
-      } else if (problem.elementId) button.addEventListener('click', () => reveal(problem.elementId!));
-      else button.disabled = true;
-      item.append(button);
-      return item;
-    }),
-  );
-}
+const problemList = new ProblemList(document.getElementById('checks-summary')!, document.getElementById('checks-list')!, texts, {
+  element: (elementId) => reveal(elementId),
+  decision: (decisionId) => {
+    showPanel('panel-decisions');
+    if (decisionId) decisionsEditor.reveal(decisionId);
+  },
+  form: (formKey) => {
+    showPanel('panel-forms');
+    formsEditor.show(formKey);
+  },
+});
 
 function reveal(elementId: string): void {
   const element = service('elementRegistry').get(elementId);
@@ -124,7 +88,7 @@ async function runChecks(): Promise<void> {
   if (run !== checksRun) return;
   markers.show(processProblems);
   markers.show(advice, ADVICE_MARKER);
-  showProblems([
+  problemList.show([
     ...processProblems.map((problem) => ({ part: 'process' as const, ...markers.describe(problem) })),
     ...advice.map((a) => ({ part: 'process' as const, advice: { rule: a.rule }, ...markers.describe(a) })),
     ...decisionProblems.map((problem) => ({ part: 'decisions' as const, ...problem })),
@@ -195,7 +159,7 @@ async function deploy(): Promise<void> {
           : { part: 'process', ...markers.describe(detail) },
     );
     markers.show(problems.filter((p) => p.part === 'process'));
-    showProblems(problems, texts.deployRefused);
+    problemList.show(problems, texts.deployRefused);
     return;
   }
   say(fill(texts.deployFailed, { message: body.message ?? String(response.status) }), 'error');
