@@ -7,6 +7,7 @@ import { adviceOn } from './advice.js';
 import { ADVICE_MARKER, checkDiagram, ProblemMarkers, type ShownProblem } from './checks.js';
 import { newDecisions } from './decision-template.js';
 import { DecisionsEditor } from './decisions-editor.js';
+import { el } from './dom.js';
 import { exportXml } from './export.js';
 import { FormsEditor } from './forms/editor.js';
 import { setUpTabs } from './tabs.js';
@@ -181,14 +182,7 @@ async function refreshDeployed(): Promise<void> {
   const definitions = (await response.json()) as { key: string; version: number; name?: string }[];
   const latest = definitions.filter((d, i) => definitions.findIndex((other) => other.key === d.key) === i);
   const select = document.getElementById('deployed-process') as HTMLSelectElement;
-  select.replaceChildren(
-    ...latest.map((d) => {
-      const option = document.createElement('option');
-      option.value = d.key;
-      option.textContent = `${d.name || d.key} (${d.key}, v${d.version})`;
-      return option;
-    }),
-  );
+  select.replaceChildren(...latest.map((d) => el('option', { value: d.key }, `${d.name || d.key} (${d.key}, v${d.version})`)));
   (document.getElementById('open-deployed') as HTMLButtonElement).disabled = latest.length === 0;
 }
 

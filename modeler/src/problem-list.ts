@@ -1,4 +1,5 @@
 import type { ShownProblem } from './checks.js';
+import { el } from './dom.js';
 import { fill, type ModelerTexts } from './texts.js';
 
 /** Where a click on a problem leads. */
@@ -33,30 +34,23 @@ export class ProblemList {
 
   private entry(problem: ShownProblem): HTMLElement {
     const t = this.texts;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = problem.advice ? 'problem advice' : 'problem';
-    if (problem.advice) {
-      const tag = document.createElement('span');
-      tag.className = 'advice-tag';
-      tag.textContent = fill(t.adviceTag, { rule: problem.advice.rule });
-      button.append(tag);
-    }
-    const where = document.createElement('span');
-    where.className = 'where';
-    where.textContent =
+    const where =
       problem.part === 'decisions'
         ? `${t.tabDecisions}${problem.decisionId ? ` ${problem.decisionId}` : ''}`
         : problem.part === 'forms'
           ? `${t.tabForms} ${problem.formKey}`
           : (problem.elementName ?? problem.elementId ?? t.wholeDiagram);
-    button.append(where, document.createTextNode(problem.message));
+    const button = el(
+      'button',
+      { type: 'button', class: problem.advice ? 'problem advice' : 'problem' },
+      ...(problem.advice ? [el('span', { class: 'advice-tag' }, fill(t.adviceTag, { rule: problem.advice.rule }))] : []),
+      el('span', { class: 'where' }, where),
+      problem.message,
+    );
     if (problem.part === 'forms') button.addEventListener('click', () => this.targets.form(problem.formKey!));
     else if (problem.part === 'decisions') button.addEventListener('click', () => this.targets.decision(problem.decisionId));
     else if (problem.elementId) button.addEventListener('click', () => this.targets.element(problem.elementId!));
     else button.disabled = true;
-    const item = document.createElement('li');
-    item.append(button);
-    return item;
+    return el('li', {}, button);
   }
 }

@@ -9,7 +9,7 @@ import {
   type FormField,
 } from '../../../server/src/pages/form-fields.js';
 import { fill, type ModelerTexts } from '../texts.js';
-import { el } from './dom.js';
+import { el } from '../dom.js';
 import { renderPreview } from './preview.js';
 
 interface EditedForm {

@@ -1,6 +1,6 @@
 import type { FormDesign } from '../../../server/src/pages/form-fields.js';
 import type { ModelerTexts } from '../texts.js';
-import { el } from './dom.js';
+import { el } from '../dom.js';
 
 /**
  * The form as the civil servant will see it on her task page: labels, help texts, required marks, choices

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { LOKET_ZONE } from '../../../engine/src/index.js';
 import { MODELER_BUNDLE_DIR, PAGE_VIEWS_DIR } from '../config.js';
 import { hasRole } from '../http/auth.js';
 import { ApiError } from '../http/errors.js';
@@ -16,11 +17,12 @@ import {
 } from '../http/cookie-session.js';
 import type { Role } from '../persistence/entities.js';
 import {
-  allProcessDefinitions,
   deployedFile,
   deployedVersions,
   latestDecisionVersions,
   latestFormDefinitions,
+  latestProcessVersions,
+  processVersions,
   type DeployedVersion,
 } from '../persistence/repositories/definitions.js';
 import type { Services } from '../services/index.js';
@@ -47,13 +49,12 @@ function pageUser(user: AuthenticatedUser): PageUser {
   return {
     displayName: user.displayName,
     departments: user.groups,
-    roles: user.roles.map((role) => texts.roles[role]),
     canModel: hasRole(user, MODELER_ROLES),
   };
 }
 
 /** Dates on the pages are Brussels time, whatever the server's zone. */
-const MOMENT = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', dateStyle: 'medium', timeStyle: 'short' });
+const MOMENT = new Intl.DateTimeFormat('nl-BE', { timeZone: LOKET_ZONE, dateStyle: 'medium', timeStyle: 'short' });
 
 const KINDS: readonly DeployedVersion['kind'][] = ['process', 'decision', 'form'];
 
@@ -161,16 +162,15 @@ export function pageRouter(services: Services, views: Views): Router {
 
   router.get('/modeler', signedIn, requireRole(MODELER_ROLES), async (req, res) => {
     const em = services.dataSource.manager;
-    const [definitions, decisions, formRows, departments] = await Promise.all([
-      allProcessDefinitions(em),
+    const [processes, decisions, formRows, departments] = await Promise.all([
+      latestProcessVersions(em),
       latestDecisionVersions(em),
       latestFormDefinitions(em),
       users.departments(),
     ]);
-    const latest = definitions.filter((definition, i) => definitions.findIndex((d) => d.key === definition.key) === i);
     page(req, res, 'modeler', {
       title: texts.modeler.title,
-      processes: latest.map(({ key, version, name }) => ({ key, version, name: name || key })),
+      processes: processes.map(({ key, version, name }) => ({ key, version, name: name || key })),
       decisions: decisions.map((decision) => decision.key),
       forms: formRows.map((form) => form.key),
       departments,
@@ -184,7 +184,7 @@ export function pageRouter(services: Services, views: Views): Router {
 
   router.get('/modeler/diensten/vergelijk/:key', signedIn, requireRole(MODELER_ROLES), async (req, res, next) => {
     const key = String(req.params.key);
-    const versions = (await deployedVersions(services.dataSource.manager)).filter((v) => v.kind === 'process' && v.key === key).map((v) => v.version);
+    const versions = await processVersions(services.dataSource.manager, key);
     if (versions.length === 0) return next();
     const heading = fill(texts.comparison.heading, { key });
     if (versions.length === 1) return page(req, res, 'compare', { title: texts.comparison.title, heading, onlyOne: true });

@@ -9,7 +9,6 @@ import { texts } from './texts.js';
 export interface PageUser {
   displayName: string;
   departments: string[];
-  roles: string[];
   canModel: boolean;
 }
 

@@ -1,8 +1,8 @@
 import { ok, route, text, type RouteModule } from '../http/route.js';
 import { notFound } from '../http/errors.js';
-import { schema } from '../http/validate.js';
 import { allProcessDefinitions, processDefinition } from '../persistence/repositories/definitions.js';
 import { definitionSchema } from './case-schemas.js';
+import { versionQuerySchema } from './schemas.js';
 
 export const processDefinitionRoutes: RouteModule = ({ dataSource }) => [
   route({
@@ -20,11 +20,7 @@ export const processDefinitionRoutes: RouteModule = ({ dataSource }) => [
     summary: 'The BPMN XML of the latest version of a process, or of the version asked for',
     tags: ['process definitions'],
     access: 'authenticated',
-    query: schema<{ version?: number }>({
-      type: 'object',
-      properties: { version: { type: 'integer', minimum: 1, description: 'A version of the process; default the latest' } },
-      additionalProperties: false,
-    }),
+    query: versionQuerySchema,
     responses: {
       200: { description: 'BPMN 2.0 XML', contentType: 'application/xml', schema: { type: 'string' } },
       404: { description: 'No process with this key (or no such version of it) is deployed' },

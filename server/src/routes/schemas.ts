@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../http/validate.js';
+import { schema, type JsonSchema } from '../http/validate.js';
 import { ROLES } from '../persistence/entities.js';
 
 /** Response schemas shared by several route files. */
@@ -17,3 +17,10 @@ export const userSchema: JsonSchema = {
     createdAt: { type: 'string', format: 'date-time' },
   },
 };
+
+/** `?version=`: a version of a deployed process, decision or form; without it, the latest. */
+export const versionQuerySchema = schema<{ version?: number }>({
+  type: 'object',
+  properties: { version: { type: 'integer', minimum: 1, description: 'A version; default the latest' } },
+  additionalProperties: false,
+});

@@ -36,6 +36,17 @@ export async function processDefinitionById(em: EntityManager, id: string): Prom
   return rows[0];
 }
 
+/** The latest version of every process, without its XML: what a list of processes shows. */
+export async function latestProcessVersions(em: EntityManager): Promise<Pick<ProcessDefinitionRow, 'key' | 'version' | 'name'>[]> {
+  return em.query(`SELECT DISTINCT ON (key) key, version, name FROM process_definitions ${LATEST_FIRST}`);
+}
+
+/** The versions of one process, newest first. */
+export async function processVersions(em: EntityManager, key: string): Promise<number[]> {
+  const rows: { version: number }[] = await em.query('SELECT version FROM process_definitions WHERE key = $1 ORDER BY version DESC', [key]);
+  return rows.map((row) => row.version);
+}
+
 /** The latest version of every decision; its DMN text stays in deployment_resources (see resourceContent). */
 export async function latestDecisionVersions(em: EntityManager): Promise<DecisionDefinitionRow[]> {
   return em.query(`SELECT DISTINCT ON (key) * FROM decision_definitions ${LATEST_FIRST}`);
@@ -101,8 +112,18 @@ export function formKeyOfResource(resourceName: string): string {
   return resourceName.replace(/^.*\//, '').replace(/\.form\.json$/, '');
 }
 
-/** The file one version was deployed as: BPMN XML, the DMN file its decision came from, or the form's JSON Schema. */
-export async function deployedFile(em: EntityManager, kind: DeployedVersion['kind'], key: string, version: number): Promise<{ name: string; content: string; type: string } | undefined> {
+/**
+ * The file one version (default: the latest) was deployed as: BPMN XML, the DMN file its decision came from,
+ * or the form's JSON Schema.
+ */
+export async function deployedFile(
+  em: EntityManager,
+  kind: DeployedVersion['kind'],
+  key: string,
+  asked?: number,
+): Promise<{ name: string; content: string; type: string } | undefined> {
+  const version = asked ?? (await latestVersionOf(em, kind, key));
+  if (version === undefined) return undefined;
   if (kind === 'process') {
     const definition = await processDefinition(em, key, version);
     return definition && { name: `${key}-v${version}.bpmn`, content: definition.xml, type: 'application/xml' };
@@ -125,7 +146,7 @@ export async function deployedFile(em: EntityManager, kind: DeployedVersion['kin
 }
 
 /** The newest version of a deployed process, decision or form; undefined when none is deployed. */
-export async function latestVersionOf(em: EntityManager, kind: DeployedVersion['kind'], key: string): Promise<number | undefined> {
+async function latestVersionOf(em: EntityManager, kind: DeployedVersion['kind'], key: string): Promise<number | undefined> {
   const table = { process: 'process_definitions', decision: 'decision_definitions', form: 'form_definitions' }[kind];
   const rows: { version: number | null }[] = await em.query(`SELECT max(version) AS version FROM ${table} WHERE key = $1`, [key]);
   return rows[0]?.version ?? undefined;

@@ -62,15 +62,15 @@ export async function lockWorkJobs(em: EntityManager, type: string, worker: stri
   return rows;
 }
 
+/** A leased timer, with its case as it was read in the same statement (none for a start timer). */
+export type LeasedTimer = JobRow & { case: StepBase | null };
+
 /**
  * Takes up to `limit` due timers for this runner until `leaseUntil`, in one round trip: rows another runner is
  * taking right now are skipped, not waited for, and so are timers another runner holds a lease on. A runner that
  * dies leaves its timers to the others once the lease runs out; firing twice is prevented where it is fired (the
  * case's row version, or the start timer's row lock), not by the lease.
  */
-/** A leased timer, with its case as it was read in the same statement (none for a start timer). */
-export type LeasedTimer = JobRow & { case: StepBase | null };
-
 export async function leaseDueTimers(em: EntityManager, now: string, leaseUntil: string, limit: number): Promise<LeasedTimer[]> {
   // RETURNING gives the rows in no particular order; the outer query puts the oldest first again. Each timer
   // comes with its case, which its firing steps from: one read less per timer.
