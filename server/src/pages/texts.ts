@@ -33,7 +33,7 @@ export const nl = {
     title: 'Welkom',
     intro: 'Kies waar u wilt werken.',
     modeler: 'Diensten modelleren en publiceren',
-    nothingYet: 'Voor uw rol zijn hier nog geen pagina’s. Vraag de beheerder om de juiste rol.',
+    nothingYet: 'Voor uw rol zijn hier nog geen pagina’s.',
   },
   noAccess: {
     title: 'Geen toegang',
