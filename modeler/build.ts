@@ -12,6 +12,7 @@ export async function buildModeler({ minify = true } = {}): Promise<void> {
     entryPoints: [
       { in: source('main.ts'), out: 'modeler' },
       { in: source('compare.ts'), out: 'compare' },
+      { in: source('case-diagram.ts'), out: 'case-diagram' },
       { in: source('modeler.css'), out: 'modeler' },
     ],
     outdir: MODELER_BUNDLE_DIR,

@@ -62,3 +62,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     jobPollMs: positiveInteger('LOKET_JOB_POLL_MS', env.LOKET_JOB_POLL_MS, DEFAULT_JOB_POLL_MS, { allowZero: true }),
   };
 }
+
+/**
+ * The department of the college (schepencollege, college van B&W): its tasks form the agenda, and whoever
+ * worked on a case before may not decide on it there (four eyes).
+ */
+export const COLLEGE_GROUP = process.env.LOKET_COLLEGE_GROUP || 'college';

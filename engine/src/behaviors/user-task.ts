@@ -17,7 +17,8 @@ export const userTaskBehavior: Behavior<'userTask'> = {
   complete(run, element, token, variables, user) {
     run.setVariables(token, variables);
     run.effects.push({ type: 'task-closed', taskId: token.id, reason: 'completed', ...(user ? { user } : {}) });
-    run.history('task-completed', element, { ...(user ? { user } : {}), data: { taskId: token.id } });
+    // What was filled in belongs to the case file: who entered which values, at which step.
+    run.history('task-completed', element, { ...(user ? { user } : {}), data: { taskId: token.id, values: variables as JsonValue } });
     run.leave(token);
   },
   terminate(run, _element, token) {

@@ -10,6 +10,8 @@ export interface PageUser {
   displayName: string;
   departments: string[];
   canModel: boolean;
+  canWork: boolean;
+  inCollege: boolean;
 }
 
 export interface PageContext {
@@ -31,6 +33,7 @@ export class Views {
   constructor(folder = PAGE_VIEWS_DIR) {
     this.handlebars.registerHelper('json', (value: unknown) => JSON.stringify(value));
     this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.handlebars.registerHelper('or', (a: unknown, b: unknown) => a || b);
     for (const file of readdirSync(folder).filter((name) => name.endsWith('.hbs'))) {
       const source = readFileSync(join(folder, file), 'utf8');
       const name = basename(file, '.hbs');

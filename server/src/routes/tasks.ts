@@ -79,7 +79,10 @@ export const taskRoutes: RouteModule = ({ tasks }) => [
     body: completeBody,
     responses: {
       200: { description: 'The completed task', schema: taskSchema },
-      403: notYours,
+      403: {
+        description:
+          'Not a task of yours, someone else holds it, or four eyes: a task of the college is not decided by whoever completed another step of the same case (details: [{rule: "four-eyes", steps}])',
+      },
       404: notFound,
       409: { description: 'The task is no longer open' },
     },

@@ -251,7 +251,7 @@ async function store(em: EntityManager, input: DeploymentInput, checked: Checked
       content: resource.content,
       insert: (id, version, contentHash) =>
         em.query(
-          'INSERT INTO form_definitions (id, key, version, schema, deployment_id, content_hash, created_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)',
+          'INSERT INTO form_definitions (id, key, version, schema, deployment_id, content_hash, created_at) VALUES ($1, $2, $3, $4::json, $5, $6, $7)',
           [id, key, version, JSON.stringify(schema), deploymentId, contentHash, now],
         ),
     })),

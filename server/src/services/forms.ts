@@ -23,17 +23,23 @@ export class Forms {
 
   /** Checks submitted variables against a deployed form; one entry per problem, empty when valid. */
   check(formDefinitionId: string, schema: object, variables: unknown): { path: string; message: string }[] {
+    return this.errors(formDefinitionId, schema, variables).map(describeError);
+  }
+
+  /** The same check, as ajv reports it (keyword and limits), for pages that say what is wrong in their own words. */
+  errors(formDefinitionId: string, schema: object, variables: unknown): ErrorObject[] {
     let validate = this.validators.get(formDefinitionId);
     if (!validate) {
       validate = this.ajv.compile(schema);
       this.validators.set(formDefinitionId, validate);
     }
-    return validate(variables) ? [] : (validate.errors ?? []).map(describeError);
+    return validate(variables) ? [] : [...(validate.errors ?? [])];
   }
 }
 
 function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  // verbose: a problem carries the value, so a page can say how long a too-long text is.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
   (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
   return ajv;
 }

@@ -44,6 +44,9 @@ export interface Services {
   timers: TimerService;
   /** The engine's steps on the database, beneath the services above. */
   steps: CaseSteps;
+  /** Compiled models of deployed processes, for pages that name a case's steps. */
+  catalog: Catalog;
+  forms: Forms;
 }
 
 export function createServices(database: Database, settings: ServiceSettings): Services {
@@ -70,5 +73,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
     jobs: new JobService(dataSource, steps, settings.workers ?? builtInWorkers(deployedTemplates(), { clock })),
     timers: new TimerService(dataSource, steps, catalog),
     steps,
+    catalog,
+    forms,
   };
 }

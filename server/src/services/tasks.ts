@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Variables } from '../../../engine/src/index.js';
+import { COLLEGE_GROUP } from '../config.js';
 import { ApiError } from '../http/errors.js';
+import { query } from '../persistence/prepared.js';
 import { latestFormDefinition } from '../persistence/repositories/definitions.js';
 import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
 import { findTask, findTaskWithCase, listTasks, setAssignee, type TaskFilter, type TaskRow } from '../persistence/repositories/tasks.js';
@@ -31,12 +33,15 @@ export interface TaskView {
   completedBy?: string;
 }
 
+/** The rule named in the details of the 403 that four eyes gives. */
+export const FOUR_EYES = 'four-eyes';
+
 export function isAdmin(actor: Actor): boolean {
   return actor.roles.includes('admin');
 }
 
 /** A task is for an actor who is in one of its groups, named as a candidate, or its assignee. */
-function isCandidate(actor: Actor, task: TaskRow): boolean {
+export function isCandidate(actor: Actor, task: Pick<TaskRow, 'assignee' | 'candidate_users' | 'candidate_groups'>): boolean {
   return (
     isAdmin(actor) ||
     task.assignee === actor.username ||
@@ -103,6 +108,7 @@ export class TaskService {
       if (task.assignee && task.assignee !== actor.username) {
         throw new ApiError(403, 'forbidden', `task ${id} is claimed by ${task.assignee}`);
       }
+      await this.checkFourEyes(em, actor, task);
       if (task.form_key) {
         const form = await latestFormDefinition(em, task.form_key);
         const problems = form ? this.forms.check(form.id, form.schema, variables) : [];
@@ -116,6 +122,37 @@ export class TaskService {
     };
     const { at } = await this.steps.run(load, { type: 'complete-task', taskId: id, variables, user: actor.username });
     return toView({ ...completed!, state: 'completed', completed_at: new Date(at), completed_by: actor.username });
+  }
+
+  /**
+   * Four eyes: who worked on a case before does not decide on it in the college. The names of the steps she
+   * completed, empty when she may.
+   */
+  async earlierStepsBy(em: EntityManager, actor: Actor, task: TaskRow): Promise<string[]> {
+    if (!task.candidate_groups.includes(COLLEGE_GROUP)) return [];
+    const rows = await query<{ name: string }>(
+      em,
+      // The college's own earlier decision on the case (rejected, prepared again) is no preparation.
+      `SELECT DISTINCT name FROM tasks WHERE process_instance_id = $1 AND completed_by = $2 AND NOT candidate_groups ? $3 ORDER BY name`,
+      [task.process_instance_id, actor.username, COLLEGE_GROUP],
+    );
+    return rows.map((row) => row.name);
+  }
+
+  private async checkFourEyes(em: EntityManager, actor: Actor, task: TaskRow): Promise<void> {
+    const steps = await this.earlierStepsBy(em, actor, task);
+    if (steps.length > 0) {
+      throw new ApiError(403, 'forbidden', `four eyes: you worked on this case before (${steps.join(', ')}), so another member of ${COLLEGE_GROUP} decides on task ${task.id}`, [
+        { rule: FOUR_EYES, steps },
+      ]);
+    }
+  }
+
+  /** The form a task asks to fill in, as deployed (its latest version). */
+  async formOf(task: Pick<TaskView, 'formKey'>): Promise<{ id: string; schema: Record<string, unknown> } | undefined> {
+    if (!task.formKey) return undefined;
+    const form = await latestFormDefinition(this.dataSource.manager, task.formKey);
+    return form && { id: form.id, schema: form.schema as Record<string, unknown> };
   }
 
   private async visibleTask(em: EntityManager, actor: Actor, id: string): Promise<TaskRow> {

@@ -121,6 +121,18 @@ export class UserService {
     return rows.map((row) => row.name);
   }
 
+  /** How the pages name these users; a name not found stays as it is. */
+  async displayNames(usernames: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(usernames)];
+    if (unique.length === 0) return new Map();
+    const rows: { username: string; display_name: string }[] = await this.dataSource.query(
+      'SELECT username, display_name FROM users WHERE username = ANY($1)',
+      [unique],
+    );
+    const names = new Map(rows.map((row) => [row.username, row.display_name || row.username]));
+    return new Map(unique.map((name) => [name, names.get(name) ?? name]));
+  }
+
   async findByUsername(username: string): Promise<UserView | undefined> {
     const row = await this.dataSource.getRepository(UserEntity).findOneBy({ username });
     return row ? toView(row) : undefined;
