@@ -52,6 +52,7 @@ export const businessRuleTaskBehavior: Behavior<'businessRuleTask'> = {
         matchedRules: result.matchedRules as unknown as JsonValue,
         evaluations: evaluationRecord(result.evaluations),
         explanation: result.explanation,
+        summary: result.summary,
       },
     });
     run.setVariables(token, { [element.resultVariable!]: result.resultValue });

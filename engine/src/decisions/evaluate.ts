@@ -3,7 +3,7 @@ import { toJson } from '../expressions/feel.js';
 import type { FeelValue } from '../expressions/feel-values.js';
 import { functionValue } from './boxed/function-definition.js';
 import { DecisionError } from './errors.js';
-import { explain } from './explain.js';
+import { explain, summarize } from './explain.js';
 import { coerce, conforms, fromOutside, typeInWords } from './item-types.js';
 import type { CompiledDecision, DecisionEvaluation, DecisionGraph, DecisionResult, InputDataNode, Trace } from './types.js';
 
@@ -130,5 +130,6 @@ export function evaluateDecision(decision: CompiledDecision, variables: Record<s
     rules: table?.rules ?? [],
     evaluations: trace.decisions,
     explanation: explain(trace.decisions),
+    summary: summarize(trace.decisions),
   };
 }

@@ -76,10 +76,12 @@ function conclusion(evaluation: TableEvaluation): string {
  * One sentence per rule, which input entries held or did not, and what the table decided. A matching rule
  * that is not among the decisive ones (FIRST, PRIORITY) is said to be overruled.
  */
-export function explainTable(evaluation: TableEvaluation): string[] {
-  const { table, rules } = evaluation;
+export function explainTable(evaluation: TableEvaluation, { brief = false } = {}): string[] {
+  const { table } = evaluation;
   const decisive = evaluation.matchedRules.map((r) => r.index);
   const winner = decisive[0];
+  // In brief only the rules that decided are named; the outcome always is.
+  const rules = brief ? evaluation.rules.filter((rule) => decisive.includes(rule.index)) : evaluation.rules;
   const sentences = rules.map((rule) => {
     const name = ruleName(rule, table);
     if (!rule.matched) return `${name} is niet van toepassing ${failedConditions(rule)}.`;
@@ -88,13 +90,13 @@ export function explainTable(evaluation: TableEvaluation): string[] {
     }
     return `${name} is van toepassing: ${heldConditions(rule)}.`;
   });
-  if (rules.length === 0) sentences.push('De beslissingstabel heeft geen regels.');
+  if (evaluation.rules.length === 0) sentences.push('De beslissingstabel heeft geen regels.');
   sentences.push(conclusion(evaluation));
   return sentences;
 }
 
 /** What one decision saw, what its tables did, and what it decided. */
-function explainDecision(evaluation: DecisionEvaluation, alone: boolean): string[] {
+function explainDecision(evaluation: DecisionEvaluation, alone: boolean, brief = false): string[] {
   const lines: string[] = [];
   if (!alone) {
     const seen = evaluation.inputs.map((i) => `${i.name} = ${formatValue(i.value)}`);
@@ -102,7 +104,7 @@ function explainDecision(evaluation: DecisionEvaluation, alone: boolean): string
   }
   for (const table of evaluation.tables) {
     if (table.source !== evaluation.decisionId) lines.push(`Volgens „${table.source}”:`);
-    lines.push(...explainTable(table));
+    lines.push(...explainTable(table, { brief }));
   }
   const own = evaluation.tables.some((t) => t.source === evaluation.decisionId);
   if (!own) lines.push(`Uitkomst: ${evaluation.name} = ${formatValue(evaluation.value)}.`);
@@ -118,4 +120,13 @@ function explainDecision(evaluation: DecisionEvaluation, alone: boolean): string
 export function explain(evaluations: DecisionEvaluation[]): string {
   if (evaluations.length === 1) return explainDecision(evaluations[0]!, true).join('\n');
   return evaluations.map((e) => explainDecision(e, false).join('\n')).join('\n\n');
+}
+
+/**
+ * The short form, for an agenda or the first lines of a letter: of the decision itself only the rules that
+ * decided and the outcome.
+ */
+export function summarize(evaluations: DecisionEvaluation[]): string {
+  const own = evaluations[evaluations.length - 1];
+  return own ? explainDecision(own, true, true).join('\n') : '';
 }

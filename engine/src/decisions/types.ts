@@ -186,6 +186,8 @@ export interface DecisionResult {
   evaluations: DecisionEvaluation[];
   /** Plain Dutch: per decision, what it saw and, per rule, which input entries held and which did not, and what was decided. */
   explanation: string;
+  /** The short form: only the rules of the decision's own table that decided, and the outcome. */
+  summary: string;
 }
 
 /** A problem found in a DMN file at deploy time. */

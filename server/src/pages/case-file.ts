@@ -27,7 +27,8 @@ export interface CaseFile {
   incidents: string[];
   variables: { name: string; label: string; value: string }[];
   entered: { heading: string; values: { label: string; value: string }[] }[];
-  decisions: { heading: string; explanation: string }[];
+  /** Per decision its explanation line by line, and the short form (the rules that decided, the outcome). */
+  decisions: { heading: string; explanation: string[]; summary: string[] }[];
   timeline: { at: string; atIso: string; who: string; what: string }[];
   markers: { active: string[]; completed: string[]; incident: string[] };
 }
@@ -36,11 +37,15 @@ const EVENTS = texts.caseFile.events;
 type ShownEvent = keyof typeof EVENTS;
 const yesNo = { yes: texts.task.yes, no: texts.task.no };
 
-/**
- * The labels the forms of a process give its variables (what the civil servant read when she typed them), in
- * the order of the forms: the start form first, then the tasks' forms as the model lists them.
- */
-async function variableLabels(services: Services, model: ProcessModel): Promise<Map<string, string>> {
+/** The forms of a process: their labels and the order of their fields. */
+interface ProcessForms {
+  /** Variable → label, in the order of the forms: the start form first, then the tasks' as the model lists them. */
+  labels: Map<string, string>;
+  /** Form key → its fields' names, in order. */
+  fields: Map<string, string[]>;
+}
+
+async function processForms(services: Services, model: ProcessModel): Promise<ProcessForms> {
   const keys = new Set<string>();
   const start = model.elements.get(model.startEventIds[0] ?? '');
   if (start?.kind === 'startEvent' && start.formKey) keys.add(start.formKey);
@@ -48,14 +53,17 @@ async function variableLabels(services: Services, model: ProcessModel): Promise<
     if ((element.kind === 'userTask' || element.kind === 'startEvent') && element.formKey) keys.add(element.formKey);
   }
   const labels = new Map<string, string>();
+  const fields = new Map<string, string[]>();
   const em = services.dataSource.manager;
   for (const form of await Promise.all([...keys].map((key) => latestFormDefinition(em, key)))) {
-    const properties = ((form?.schema as { properties?: Record<string, { title?: unknown }> } | undefined)?.properties ?? {});
+    if (!form) continue;
+    const properties = (form.schema as { properties?: Record<string, { title?: unknown }> }).properties ?? {};
+    fields.set(form.key, Object.keys(properties));
     for (const [name, property] of Object.entries(properties)) {
       if (typeof property.title === 'string' && !labels.has(name)) labels.set(name, property.title);
     }
   }
-  return labels;
+  return { labels, fields };
 }
 
 /** The variable that says who asked: the first field of the start form (for the club subsidy, the club's name). */
@@ -108,10 +116,10 @@ export async function caseFile(services: Services, id: string, mayOpen: (task: T
   const instance = await services.instances.get(id);
   const definition = (await services.catalog.definition(em, (await processDefinitionId(em, instance.processKey, instance.version))!))!;
   const model = await services.catalog.model(definition);
-  const [history, tasks, labels, requester] = await Promise.all([
+  const [history, tasks, forms, requester] = await Promise.all([
     instanceHistory(em, id),
     listTasks(em, { processInstanceId: id }),
-    variableLabels(services, model),
+    processForms(services, model),
     requesterOf(services, model, instance.variables),
   ]);
   const names = await services.users.displayNames([
@@ -119,12 +127,16 @@ export async function caseFile(services: Services, id: string, mayOpen: (task: T
     ...tasks.map((t) => t.assignee ?? '').filter(Boolean),
   ]);
   const nameOf = (user: string | null | undefined) => (user ? (names.get(user) ?? user) : '');
-  const label = (name: string) => labels.get(name) ?? name;
+  const label = (name: string) => forms.labels.get(name) ?? name;
   // In the order the forms ask for them (the database keeps no order of its own), then the rest by name.
-  const order = [...labels.keys()];
-  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  const inFormOrder = (values: Record<string, unknown>) =>
-    Object.entries(values).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  const inFormOrder = (values: Record<string, unknown>, order: string[] = [...forms.labels.keys()]) => {
+    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    return Object.entries(values).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  };
+  const formOf = (elementId: string | null) => {
+    const element = elementId ? model.elements.get(elementId) : undefined;
+    return element?.kind === 'userTask' && element.formKey ? forms.fields.get(element.formKey) : undefined;
+  };
 
   const entered: CaseFile['entered'] = [];
   const decisions: CaseFile['decisions'] = [];
@@ -133,7 +145,7 @@ export async function caseFile(services: Services, id: string, mayOpen: (task: T
     if (event.type === 'element-completed' && event.element_id) completed.add(event.element_id);
     const data = (event.data ?? {}) as Record<string, unknown>;
     if (event.type === 'task-completed' && data.values && typeof data.values === 'object') {
-      const values = inFormOrder(data.values as Record<string, unknown>).map(([name, value]) => ({ label: label(name), value: readableValue(value, yesNo) }));
+      const values = inFormOrder(data.values as Record<string, unknown>, formOf(event.element_id)).map(([name, value]) => ({ label: label(name), value: readableValue(value, yesNo) }));
       if (values.length > 0) {
         entered.push({
           heading: fill(texts.caseFile.enteredBy, { step: stepName(model, event.element_id), who: nameOf(event.user_name) || texts.caseFile.system, at: MOMENT.format(new Date(event.at)) }),
@@ -144,7 +156,8 @@ export async function caseFile(services: Services, id: string, mayOpen: (task: T
     if (event.type === 'decision-evaluated' && typeof data.explanation === 'string') {
       decisions.push({
         heading: fill(texts.caseFile.decisionHeading, { decision: String(data.decisionId ?? ''), version: String(data.decisionVersion ?? ''), at: MOMENT.format(new Date(event.at)) }),
-        explanation: data.explanation,
+        explanation: data.explanation.split('\n'),
+        summary: (typeof data.summary === 'string' ? data.summary : data.explanation).split('\n'),
       });
     }
   }

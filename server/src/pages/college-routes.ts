@@ -79,7 +79,7 @@ export function collegeRouter(kit: PageKit): Router {
           processName: file.processName,
           requester: file.requester?.value,
           advice,
-          explanation: file.decisions.at(-1)?.explanation,
+          explanation: file.decisions.at(-1)?.summary,
           selectLabel: fill(words.select, { case: caseName }),
           motivationLabel: fill(words.motivationFor, { case: caseName }),
           approveLabel: fill(words.approveOne, { case: caseName }),

@@ -173,5 +173,5 @@ export function readableValue(value: unknown, words: { yes: string; no: string }
   if (Array.isArray(value)) return value.map((item) => readableValue(item, words)).join(', ');
   return Object.entries(value as Record<string, unknown>)
     .map(([key, item]) => `${key}: ${readableValue(item, words)}`)
-    .join('; ');
+    .join('\n');
 }

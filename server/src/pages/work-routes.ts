@@ -223,6 +223,7 @@ export function workRouter(kit: PageKit): Router {
     const ended = row?.state === 'terminated';
     const doneBy = task.completedBy ? fill(texts.task.alreadyDoneShort, { who: names.get(task.completedBy) ?? task.completedBy, at: MOMENT.format(new Date(task.completedAt!)) }) : undefined;
     const errorCount = state.errors?.size ?? 0;
+    const fields = form ? pageFields(form.schema, task.variables, state.typed, state.errors ?? new Map()) : [];
     kit.render(
       res,
       'task',
@@ -245,15 +246,17 @@ export function workRouter(kit: PageKit): Router {
         fourEyes: fourEyes.length > 0 ? fill(texts.task.fourEyes, { steps: fourEyes.join(', ') }) : undefined,
         conflict: state.conflict,
         form: form && {
-          title: typeof form.schema.title === 'string' ? form.schema.title : '',
+          // The page's heading already names the task.
+          title: typeof form.schema.title === 'string' && form.schema.title !== task.name ? form.schema.title : '',
           description: typeof form.schema.description === 'string' ? form.schema.description : '',
-          fields: pageFields(form.schema, task.variables, state.typed, state.errors ?? new Map()),
+          fields,
         },
         errorSummary: errorCount > 0 ? (errorCount === 1 ? texts.task.problemOne : fill(texts.task.problemCount, { count: errorCount })) : undefined,
-        errorLinks: [...(state.errors ?? new Map()).entries()].map(([name, message]) => ({ href: `#veld-${name}`, message })),
+        errorLinks: fields.filter((field) => field.error).map((field) => ({ href: `#${field.id}`, message: `${field.label}: ${field.error}` })),
         general: state.general ?? [],
         back: `/werk/taken/${task.id}`,
-        file,
+        // Beside a form the short form of each decision reads best; the case file has the whole explanation.
+        file: { ...file, decisions: file.decisions.map((decision) => ({ ...decision, explanation: decision.summary })) },
       },
       state.status ?? 200,
     );

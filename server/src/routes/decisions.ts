@@ -62,6 +62,7 @@ export const decisionRoutes: RouteModule = ({ decisions }) => [
               items: { type: 'object', required: ['ruleId', 'index', 'outputs'], properties: { ruleId: { type: 'string' }, index: { type: 'integer' }, outputs: { type: 'object' } } },
             },
             explanation: { type: 'string' },
+            summary: { type: 'string', description: 'The short form: only the rules that decided, and the outcome' },
             version: { type: 'integer', description: 'The version that decided' },
             validFrom: { type: ['string', 'null'], description: 'From when that version decides; null: always' },
             evaluations: {

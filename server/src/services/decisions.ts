@@ -43,6 +43,7 @@ export class DecisionService {
         outputs: result.outputs,
         matchedRules: result.matchedRules,
         explanation: result.explanation,
+        summary: result.summary,
         version: inForce.version,
         validFrom: inForce.validFrom ?? null,
         evaluations: evaluationRecord(result.evaluations),

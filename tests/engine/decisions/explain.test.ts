@@ -36,6 +36,16 @@ describe('decisions: explanation in Dutch', () => {
     ]);
   });
 
+  it('says in brief only the rule that decided and the decision, for an agenda', async () => {
+    const decided = evaluateDecision(await compileTable(SUBSIDIE), { aantalLeden: 25, zetelInGemeente: true, soort: 'sport' });
+    expect(decided.summary.split('\n')).to.deep.equal([
+      'Regel 2 is van toepassing: aantal leden (25) is minstens 10, zetel in de gemeente (ja) is waar en soort vereniging („sport”) is „sport” of „cultuur”.',
+      'Besluit: subsidiabel = ja, bedrag = 500.',
+    ]);
+    const none = evaluateDecision(await compileTable(SUBSIDIE), { aantalLeden: null, zetelInGemeente: null, soort: null });
+    expect(none.summary).to.equal('Besluit: geen enkele regel is van toepassing, er is geen uitkomst.');
+  });
+
   it('names every entry that failed in a rule', async () => {
     const result = evaluateDecision(await compileTable(SUBSIDIE), { aantalLeden: 60, zetelInGemeente: false, soort: 'jeugd' });
     expect(result.explanation).to.contain(
