@@ -59,7 +59,7 @@ export async function runBench(size: BenchSize, only: readonly Workload[] = WORK
   await step('W4', async () => {
     const server = await startBenchServer();
     try {
-      return await waiting(server.running.services, size.waitingSmall, size.waitingLarge);
+      return await waiting(server.running, size.waitingSmall, size.waitingLarge);
     } finally {
       await server.close();
     }

@@ -1,7 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ApiError } from '../http/errors.js';
 import { inboxCounts, inboxPage, inboxProcesses, type InboxQuery, type InboxRow } from '../persistence/repositories/inbox.js';
-import { findTask, type TaskRow } from '../persistence/repositories/tasks.js';
+import { findTask } from '../persistence/repositories/tasks.js';
+import { colleaguesIn } from '../persistence/repositories/users.js';
 import { isAdmin, isCandidate, type Actor, type TaskView } from '../services/tasks.js';
 import { caseFile } from './case-file.js';
 import { actorOf, DAY, formBody, MOMENT, WORK_ROLES, type PageKit } from './page-kit.js';
@@ -16,7 +17,14 @@ const ORDERS = { termijn: 'due', oudste: 'oldest', nieuwste: 'newest' } as const
 const DUES = { 'te-laat': 'overdue', binnenkort: 'soon' } as const;
 
 /** What a redirect back to the inbox or the task page reports, named in its query. */
-const NOTICES = { genomen: texts.work.claimed, vrijgegeven: texts.work.released, afgerond: texts.work.completed, bezet: texts.work.takenBy, weg: texts.work.gone } as const;
+const NOTICES = {
+  genomen: texts.work.claimed,
+  vrijgegeven: texts.work.released,
+  afgerond: texts.work.completed,
+  bezet: texts.work.takenBy,
+  weg: texts.work.gone,
+  toegewezen: texts.assign.done,
+} as const;
 type Notice = keyof typeof NOTICES;
 
 function oneOf<T extends Record<string, string>>(choices: T, value: unknown): T[keyof T] | undefined {
@@ -54,7 +62,8 @@ export function workRouter(kit: PageKit): Router {
     if (!notice || typeof req.query.taak !== 'string') return undefined;
     const task = await findTask(services.dataSource.manager, req.query.taak).catch(() => undefined);
     if (!task || !isCandidate(actor, task)) return undefined;
-    return fill(NOTICES[notice], { task: task.name, who: task.assignee ?? '' });
+    const holder = task.assignee ? ((await services.users.displayNames([task.assignee])).get(task.assignee) ?? task.assignee) : '';
+    return fill(NOTICES[notice], { task: task.name, who: holder });
   }
 
   router.get('/werk', kit.signedIn, workers, async (req, res) => {
@@ -217,6 +226,8 @@ export function workRouter(kit: PageKit): Router {
       noticeOf(req, actor),
     ]);
     const fourEyes = row && task.state === 'open' ? await services.tasks.earlierStepsBy(em, actor, row) : [];
+    const heads = isAdmin(actor) || (actor.roles.includes('department-head') && task.candidateGroups.some((group) => actor.groups.includes(group)));
+    const takers = heads && row && task.state === 'open' ? (await colleaguesIn(em, task.candidateGroups)).filter((c) => isCandidate(c, { ...row, assignee: null })) : [];
     const names = await services.users.displayNames([task.assignee ?? '', task.completedBy ?? ''].filter(Boolean));
     const holder = task.assignee ? (names.get(task.assignee) ?? task.assignee) : undefined;
     const open = task.state === 'open';
@@ -242,6 +253,7 @@ export function workRouter(kit: PageKit): Router {
           claimFirst: open && !task.assignee,
         },
         notice,
+        assign: takers.length > 0 ? { options: takers.map((c) => ({ username: c.username, name: c.display_name || c.username, selected: c.username === task.assignee })) } : undefined,
         closedText: open ? undefined : ended ? texts.task.ended : doneBy,
         fourEyes: fourEyes.length > 0 ? fill(texts.task.fourEyes, { steps: fourEyes.join(', ') }) : undefined,
         conflict: state.conflict,
@@ -259,6 +271,63 @@ export function workRouter(kit: PageKit): Router {
         file: { ...file, decisions: file.decisions.map((decision) => ({ ...decision, explanation: decision.summary })) },
       },
       state.status ?? 200,
+    );
+  }
+
+  router.post('/werk/taken/:id/toewijzen', formBody, kit.signedIn, workers, async (req, res) => {
+    const id = String(req.params.id);
+    const to = String((req.body as Record<string, unknown>).aan ?? '');
+    try {
+      await services.tasks.assign(actorOf(res), id, to);
+      res.redirect(303, withNotice(`/werk/taken/${id}`, 'toegewezen', id));
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.status === 404) return kit.notFound(res);
+      if (err.status === 409) return res.redirect(303, withNotice(`/werk/taken/${id}`, 'weg', id));
+      if (err.status === 403) return kit.noAccess(res, ['department-head']);
+      const task = await visibleTask(res, id);
+      if (task) await renderTask(req, res, task, { conflict: fill(texts.assign.refused, { who: to || '?' }), status: 400 });
+    }
+  });
+
+  router.get('/werk/overdragen', kit.signedIn, workers, async (req, res) => {
+    await renderHandOver(res);
+  });
+
+  router.post('/werk/overdragen', formBody, kit.signedIn, workers, async (req, res) => {
+    const actor = actorOf(res);
+    const to = (req.body as Record<string, unknown>).aan;
+    if (typeof to !== 'string' || to === '') return renderHandOver(res, { error: texts.handOver.chooseFirst }, 400);
+    const who = (await services.users.displayNames([to])).get(to) ?? to;
+    try {
+      const { handed, kept } = await services.tasks.handOver(actor, to);
+      const done = handed.length === 1 ? fill(texts.handOver.handedOne, { who }) : fill(texts.handOver.handed, { count: handed.length, who });
+      const stayed = kept.length > 0 ? fill(texts.handOver.kept, { who, tasks: kept.map((task) => task.name).join(', ') }) : undefined;
+      await renderHandOver(res, { done, stayed });
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 400) throw err;
+      await renderHandOver(res, { error: fill(texts.handOver.refused, { who }) }, 400);
+    }
+  });
+
+  async function renderHandOver(res: Response, result: { done?: string; stayed?: string; error?: string } = {}, status = 200) {
+    const actor = actorOf(res);
+    const em = services.dataSource.manager;
+    const [colleagues, counts] = await Promise.all([colleaguesIn(em, actor.groups), inboxCounts(em, actor.username, actor.groups)]);
+    const held = counts.mine;
+    kit.render(
+      res,
+      'hand-over',
+      {
+        title: texts.handOver.title,
+        ...result,
+        holding: held === 0 ? texts.handOver.holdingNone : held === 1 ? texts.handOver.holdingOne : fill(texts.handOver.holding, { count: held }),
+        held,
+        colleagues: colleagues
+          .filter((c) => c.username !== actor.username && c.roles.some((role) => role === 'staff' || role === 'reviewer'))
+          .map((c) => ({ username: c.username, name: c.display_name || c.username, departments: c.groups.filter((g) => actor.groups.includes(g)).join(', ') })),
+      },
+      status,
     );
   }
 

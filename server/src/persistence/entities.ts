@@ -7,9 +7,12 @@ import { EntitySchema } from 'typeorm';
  * The migrations own the schema (synchronize is off); these schemas only map rows.
  */
 
-/** `worker`: a department's own system that does service-task jobs through the jobs API. */
-export type Role = 'admin' | 'process-owner' | 'staff' | 'reviewer' | 'worker';
-export const ROLES: readonly Role[] = ['admin', 'process-owner', 'staff', 'reviewer', 'worker'];
+/**
+ * `worker`: a department's own system that does service-task jobs through the jobs API. `department-head`:
+ * hands the tasks of her departments to whom she chooses.
+ */
+export type Role = 'admin' | 'process-owner' | 'staff' | 'reviewer' | 'worker' | 'department-head';
+export const ROLES: readonly Role[] = ['admin', 'process-owner', 'staff', 'reviewer', 'worker', 'department-head'];
 
 export interface UserRow {
   id: string;

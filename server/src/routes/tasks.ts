@@ -20,6 +20,20 @@ const completeBody = schema<{ variables?: Variables }>({
   properties: { variables: variablesSchema },
 });
 
+const assignBody = schema<{ assignee: string }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['assignee'],
+  properties: { assignee: { type: 'string', minLength: 1, maxLength: 200 } },
+});
+
+const handOverBody = schema<{ to: string }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['to'],
+  properties: { to: { type: 'string', minLength: 1, maxLength: 200 } },
+});
+
 const notFound = { description: 'No task with this id' };
 const notYours = { description: 'The task belongs to another department, or someone else has claimed it' };
 const workers = ['staff', 'reviewer'] as const;
@@ -87,5 +101,38 @@ export const taskRoutes: RouteModule = ({ tasks }) => [
       409: { description: 'The task is no longer open' },
     },
     handle: async ({ params, body, user }) => ok(await tasks.complete(user, params.id!, body.variables ?? {})),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/{id}/assign',
+    summary: 'A department head gives an open task of her department to a colleague who may work on it',
+    tags: ['tasks'],
+    access: ['department-head'],
+    body: assignBody,
+    responses: {
+      200: { description: 'The task, assigned', schema: taskSchema },
+      400: { description: 'The colleague does not exist, does not work on tasks, or may not work on this one' },
+      403: { description: 'Not a head of one of the task’s departments' },
+      404: notFound,
+      409: { description: 'The task is no longer open' },
+    },
+    handle: async ({ params, body, user }) => ok(await tasks.assign(user, params.id!, body.assignee)),
+  }),
+  route({
+    method: 'post',
+    path: '/api/tasks/hand-over',
+    summary: 'While away: every open task the caller holds goes to a colleague of the same department',
+    description: 'A task the colleague may not work on stays with the caller; both lists are answered.',
+    tags: ['tasks'],
+    access: workers,
+    body: handOverBody,
+    responses: {
+      200: {
+        description: 'What was handed over and what was kept',
+        schema: { type: 'object', required: ['handed', 'kept'], properties: { handed: { type: 'array', items: taskSchema }, kept: { type: 'array', items: taskSchema } } },
+      },
+      400: { description: 'The colleague does not exist, is the caller, does not work on tasks, or works in none of the caller’s departments' },
+    },
+    handle: async ({ body, user }) => ok(await tasks.handOver(user, body.to)),
   }),
 ];

@@ -3,6 +3,7 @@ import type { Variables } from '../../../engine/src/index.js';
 import { COLLEGE_GROUP } from '../config.js';
 import { ApiError } from '../http/errors.js';
 import { query } from '../persistence/prepared.js';
+import { colleagueNamed } from '../persistence/repositories/users.js';
 import { latestFormDefinition } from '../persistence/repositories/definitions.js';
 import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
 import { findTask, findTaskWithCase, listTasks, setAssignee, type TaskFilter, type TaskRow } from '../persistence/repositories/tasks.js';
@@ -179,11 +180,74 @@ export class TaskService {
     return task;
   }
 
-  private async recordHistory(em: EntityManager, task: TaskRow, type: string, user: string): Promise<void> {
+  private async recordHistory(em: EntityManager, task: TaskRow, type: string, user: string, data: Record<string, string | null> = {}): Promise<void> {
     await em.query(
       `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, user_name, data) VALUES ($1, $2, $3, 'userTask', $4, $5, $6::jsonb)`,
-      [task.process_instance_id, type, task.element_id, new Date().toISOString(), user, JSON.stringify({ taskId: task.id })],
+      [task.process_instance_id, type, task.element_id, new Date().toISOString(), user, JSON.stringify({ taskId: task.id, ...data })],
     );
+  }
+
+  /** A department head (of one of the task's departments) or an administrator gives an open task to a colleague. */
+  async assign(actor: Actor, id: string, to: string): Promise<TaskView> {
+    return this.dataSource.transaction(async (em) => {
+      const task = await findTask(em, id, { forUpdate: true });
+      if (!task) throw new ApiError(404, 'not-found', `task ${id} does not exist`);
+      if (task.state !== 'open') throw new ApiError(409, 'conflict', `task ${id} is no longer open (${task.state})`);
+      const heads = actor.roles.includes('department-head') && task.candidate_groups.some((group) => actor.groups.includes(group));
+      if (!isAdmin(actor) && !heads) {
+        throw new ApiError(403, 'forbidden', `only a department head of ${describeCandidates(task)} or an administrator gives task ${id} to someone`);
+      }
+      await this.checkTaker(em, task, to);
+      if (task.assignee !== to) {
+        await setAssignee(em, id, to);
+        await this.recordHistory(em, task, 'task-reassigned', actor.username, { from: task.assignee, to });
+      }
+      return toView((await findTask(em, id))!);
+    });
+  }
+
+  /**
+   * While she is away: every open task she holds goes to a colleague who may work on it (of the same
+   * department); a task the colleague may not work on stays with her. All or nothing.
+   */
+  async handOver(actor: Actor, to: string): Promise<{ handed: TaskView[]; kept: TaskView[] }> {
+    if (to === actor.username) throw new ApiError(400, 'bad-request', 'hand your tasks to someone else than yourself');
+    return this.dataSource.transaction(async (em) => {
+      const colleague = await this.worker(em, to);
+      if (!colleague.groups.some((group) => actor.groups.includes(group))) {
+        throw new ApiError(400, 'bad-request', `${to} works in no department of yours`);
+      }
+      const held = await query<TaskRow>(em, `SELECT * FROM tasks WHERE state = 'open' AND assignee = $1 ORDER BY created_at, id FOR UPDATE`, [actor.username]);
+      const handed: TaskView[] = [];
+      const kept: TaskView[] = [];
+      for (const task of held) {
+        if (!isCandidate(colleague, { ...task, assignee: null })) {
+          kept.push(toView(task));
+          continue;
+        }
+        await setAssignee(em, task.id, to);
+        await this.recordHistory(em, task, 'task-reassigned', actor.username, { from: actor.username, to });
+        handed.push(toView({ ...task, assignee: to }));
+      }
+      return { handed, kept };
+    });
+  }
+
+  /** The user a task is given to: she exists, works on tasks, and may work on this one. */
+  private async checkTaker(em: EntityManager, task: TaskRow, to: string): Promise<void> {
+    const colleague = await this.worker(em, to);
+    if (!isCandidate(colleague, { ...task, assignee: null })) {
+      throw new ApiError(400, 'bad-request', `${to} may not work on task ${task.id}: it belongs to ${describeCandidates(task)}`);
+    }
+  }
+
+  private async worker(em: EntityManager, username: string): Promise<Actor> {
+    const colleague = await colleagueNamed(em, username);
+    if (!colleague) throw new ApiError(400, 'bad-request', `there is no user ${username}`);
+    if (!colleague.roles.some((role) => role === 'staff' || role === 'reviewer')) {
+      throw new ApiError(400, 'bad-request', `${username} does not work on tasks (roles: ${colleague.roles.join(', ') || 'none'})`);
+    }
+    return { username: colleague.username, roles: colleague.roles, groups: colleague.groups };
   }
 }
 

@@ -37,6 +37,7 @@ describe('pages: inbox, task page, case file, college agenda', function () {
       { username: 'cor', roles: ['reviewer'], groups: ['college'] },
       // Prepares in financien and sits in the college: four eyes keeps her from deciding on her own cases.
       { username: 'dora', roles: ['staff', 'reviewer'], groups: ['financien', 'college'] },
+      { username: 'hilde', roles: ['staff', 'department-head'], groups: ['burgerzaken'] },
     ]);
     for (const name of Object.keys(api)) {
       browsers[name] = new Browser(server.url);
@@ -216,6 +217,50 @@ describe('pages: inbox, task page, case file, college agenda', function () {
     expect(wildcard).to.include('Geen zaken gevonden.');
     const byProcess = readable((await browsers.an!.get('/zaken?dienst=subsidy-club&stand=completed')).text);
     expect(byProcess).to.include('Geen zaken gevonden.');
+  });
+
+  it('hands her open tasks to a colleague of her department while she is away, all or nothing', async () => {
+    const tasks = [];
+    for (const n of [1, 2]) {
+      const { id } = await startCase(`SUB-AWAY-${n}`);
+      const task = await openTaskAt(api.an!, id, 'AanvraagControleren');
+      expect((await api.an!.post(`/api/tasks/${task.id}/claim`)).status).to.equal(200);
+      tasks.push(task);
+    }
+    const page = await browsers.an!.get('/werk/overdragen');
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include('<option value="bert">').and.to.include('<option value="hilde">').and.not.to.include('value="fien"').and.not.to.include('<option value="an">');
+    const foreign = await post('an', '/werk/overdragen', { aan: 'fien' }, '/werk/overdragen');
+    expect(foreign.status).to.equal(400);
+    expect(readable(foreign.text)).to.include('Niet overgedragen: fien werkt niet in een van uw afdelingen.');
+    for (const task of tasks) expect((await api.an!.get(`/api/tasks/${task.id}`)).body.assignee).to.equal('an');
+    const held = (await api.an!.get('/api/tasks?assignee=an')).body.length;
+    const done = await post('an', '/werk/overdragen', { aan: 'bert' }, '/werk/overdragen');
+    expect(done.status).to.equal(200);
+    expect(readable(done.text)).to.include(`${held} taken overgedragen aan bert.`).and.to.include('U hebt nu geen taken in behandeling');
+    for (const task of tasks) expect((await api.an!.get(`/api/tasks/${task.id}`)).body.assignee).to.equal('bert');
+    const events = (await api.an!.get(`/api/process-instances/${tasks[0]!.processInstanceId}/history`)).body.events;
+    expect(events.find((e: { type: string }) => e.type === 'task-reassigned')).to.deep.include({ user: 'an', data: { taskId: tasks[0]!.id, from: 'an', to: 'bert' } });
+    expect(readable((await browsers.an!.get(`/zaken/${tasks[0]!.processInstanceId}`)).text)).to.include('Taak „Aanvraag controleren” overgedragen aan bert');
+  });
+
+  it('lets a department head give a task of her department to a colleague, and no one else', async () => {
+    const { id } = await startCase('SUB-HEAD-1');
+    const task = await openTaskAt(api.an!, id, 'AanvraagControleren');
+    expect((await browsers.an!.get(`/werk/taken/${task.id}`)).text).not.to.include('/toewijzen');
+    const page = await browsers.hilde!.get(`/werk/taken/${task.id}`);
+    expect(page.text).to.include(`action="/werk/taken/${task.id}/toewijzen"`).and.to.include('<option value="bert">').and.not.to.include('value="fien"');
+    const given = await post('hilde', `/werk/taken/${task.id}/toewijzen`, { aan: 'bert' }, `/werk/taken/${task.id}`);
+    expect(given.location).to.equal(`/werk/taken/${task.id}?melding=toegewezen&taak=${task.id}`);
+    expect(readable((await browsers.hilde!.get(given.location!)).text)).to.include('De taak is toegewezen aan bert.');
+    expect((await api.an!.get(`/api/tasks/${task.id}`)).body.assignee).to.equal('bert');
+    const byStaff = await api.an!.post(`/api/tasks/${task.id}/assign`, { assignee: 'an' });
+    expect(byStaff.status).to.equal(403);
+    const wrongDepartment = await api.hilde!.post(`/api/tasks/${task.id}/assign`, { assignee: 'fien' });
+    expect([wrongDepartment.status, wrongDepartment.body.message]).to.deep.equal([400, `fien may not work on task ${task.id}: it belongs to department burgerzaken`]);
+    const nobody = await api.hilde!.post(`/api/tasks/${task.id}/assign`, { assignee: 'niemand' });
+    expect(nobody.status).to.equal(400);
+    expect((await api.an!.get(`/api/tasks/${task.id}`)).body.assignee).to.equal('bert');
   });
 
   describe('the college agenda', () => {
