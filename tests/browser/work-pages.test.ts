@@ -156,6 +156,33 @@ describe('work pages: the subsidy service as burgerzaken, financien and the coll
     await page.close();
   });
 
+  it('lets her hand her tasks to a colleague while away, from a page that works with the keyboard alone', async () => {
+    const an = server.api(await server.login('an', 'an-wachtwoord'));
+    const admin = server.api(await server.adminToken());
+    expect((await admin.post('/api/users', { username: 'bert', displayName: 'Bert Burgerzaken', password: 'bert-wachtwoord', roles: ['staff'], groups: ['burgerzaken'] })).status).to.equal(201);
+    const started = await an.post('/api/process-instances', { processKey: 'subsidy-club', businessKey: 'SUB-2026-005', variables: PETANQUE_CLUB });
+    const [intake] = (await an.get(`/api/tasks?processInstanceId=${started.body.id}`)).body as { id: string }[];
+    expect((await an.post(`/api/tasks/${intake!.id}/claim`)).status).to.equal(200);
+
+    const page = await signedIn('an', '/');
+    await look(page, 'work-home');
+    await page.getByRole('link', { name: 'Naar mijn werkbak' }).click();
+    await page.getByRole('link', { name: 'Taken overdragen tijdens afwezigheid' }).click();
+    expect(await page.textContent('main')).to.include('U hebt nu 1 taak in behandeling.');
+    await look(page, 'work-hand-over');
+    // Keyboard only: focus the choice, pick the colleague, and send the form with Enter.
+    await page.focus('#aan');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.inputValue('#aan')).to.equal('bert');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Overdragen');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('p.notice');
+    expect(await page.textContent('p.notice')).to.equal('1 taak overgedragen aan Bert Burgerzaken.');
+    expect((await an.get(`/api/tasks/${intake!.id}`)).body.assignee).to.equal('bert');
+    await page.close();
+  });
+
   it('shows the case file with the diagram marked, and finds cases by requester', async () => {
     const page = await signedIn('an', '/zaken');
     await page.getByLabel('Aanvrager').fill('nachtegaal');

@@ -58,7 +58,7 @@ describe('server: users', () => {
       const response = await server.api(adminToken).post('/api/users', { username: 'nieuw', password: 'x', roles: ['staff', 'burgemeester'], groups: [] });
       expect(response.status).to.equal(400);
       expect(response.body.details).to.deep.equal([
-        { in: 'body', path: '/roles/1', message: 'must be one of "admin", "process-owner", "staff", "reviewer", "worker"' },
+        { in: 'body', path: '/roles/1', message: 'must be one of "admin", "process-owner", "staff", "reviewer", "worker", "department-head"' },
       ]);
       const list = await server.api(adminToken).get('/api/users');
       expect(list.body.map((u: { username: string }) => u.username)).not.to.include('nieuw');

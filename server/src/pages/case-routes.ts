@@ -66,7 +66,7 @@ export function caseRouter(kit: PageKit): Router {
         started: MOMENT.format(new Date(row.created_at)),
         startedIso: new Date(row.created_at).toISOString(),
       })),
-      shown: rows.length > RESULTS ? fill(texts.cases.capped, { count: RESULTS }) : fill(texts.cases.shown, { count: rows.length }),
+      shown: rows.length > RESULTS ? fill(texts.cases.capped, { count: RESULTS }) : rows.length === 1 ? texts.cases.shownOne : fill(texts.cases.shown, { count: rows.length }),
     });
   });
 

@@ -268,6 +268,7 @@ export const nl = {
     results: 'Gevonden zaken',
     none: 'Geen zaken gevonden.',
     shown: '{count} zaken gevonden',
+    shownOne: '1 zaak gevonden',
     capped: 'Meer dan {count} zaken: verfijn de zoekopdracht.',
     open: 'Zaak {case} openen',
     noBusinessKey: '(zonder nummer)',

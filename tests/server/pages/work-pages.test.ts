@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startTestServer, type ApiClient, type TestServer } from '../harness.js';
 import { createUsers, openTaskAt, PETANQUE_CLUB, PROCESSES_DIR } from '../fixtures/cases.js';
+import { bpmnProcess, chain, end, start } from '../fixtures/definitions.js';
 import { Browser } from './page-browser.js';
 
 /** The text of a page without its markup, spaces collapsed: what a reader sees. */
@@ -101,6 +102,31 @@ describe('pages: inbox, task page, case file, college agenda', function () {
     expect(foreign.text).to.include(`data-task-id="${intake.id}"`);
     const none = await browsers.an!.get('/werk?dienst=bestaat-niet');
     expect(readable(none.text)).to.include('Er zijn geen open taken die bij deze filters passen.');
+  });
+
+  it('orders by due date and marks tasks past or near their deadline, and filters on them', async () => {
+    const task = `<bpmn:userTask id="doen" name="Termijntaak"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="burgerzaken" /><zeebe:taskSchedule dueDate="=uiterlijk" /></bpmn:extensionElements></bpmn:userTask>`;
+    const admin = server.api(await server.adminToken());
+    const deployed = await admin.post('/api/deployments', { name: 'termijnen', resources: [{ name: 'termijnen.bpmn', content: bpmnProcess('termijnen', [start(), task, end(), chain('start', 'doen', 'end')], 'Termijnen') }] });
+    expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    for (const [key, due] of [['LATER', now + 10 * day], ['TE-LAAT', now - day], ['BIJNA', now + day / 2]] as const) {
+      const started = await api.an!.post('/api/process-instances', { processKey: 'termijnen', businessKey: `TERMIJN-${key}`, variables: { uiterlijk: new Date(due).toISOString() } });
+      expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    }
+    const rows = (html: string) => [...html.matchAll(/<tr data-task-id="[^"]+">([\s\S]*?)<\/tr>/g)].map((m) => readable(m[1]!).trim());
+    const all = rows((await browsers.an!.get('/werk?dienst=termijnen')).text);
+    expect(all.map((row) => row.match(/TERMIJN-[A-Z-]+/)![0])).to.deep.equal(['TERMIJN-TE-LAAT', 'TERMIJN-BIJNA', 'TERMIJN-LATER']);
+    expect(all[0]).to.include('Te laat');
+    expect(all[1]).to.include('Bijna').and.not.to.include('Te laat');
+    expect(all[2]).not.to.include('Bijna').and.not.to.include('Te laat');
+    const late = rows((await browsers.an!.get('/werk?dienst=termijnen&termijn=te-laat')).text);
+    expect(late).to.have.length(1);
+    const soon = rows((await browsers.an!.get('/werk?dienst=termijnen&termijn=binnenkort')).text);
+    expect(soon).to.have.length(2);
+    const newest = rows((await browsers.an!.get('/werk?dienst=termijnen&volgorde=nieuwste')).text);
+    expect(newest.map((row) => row.match(/TERMIJN-[A-Z-]+/)![0])).to.deep.equal(['TERMIJN-BIJNA', 'TERMIJN-TE-LAAT', 'TERMIJN-LATER']);
   });
 
   it('refuses a claim without the page’s CSRF token, and changes nothing', async () => {
