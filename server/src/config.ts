@@ -68,3 +68,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
  * worked on a case before may not decide on it there (four eyes).
  */
 export const COLLEGE_GROUP = process.env.LOKET_COLLEGE_GROUP || 'college';
+
+/**
+ * Behind a load balancer, which proxies to trust for the client's address (express's "trust proxy": a number of
+ * hops, or addresses); the status lookups are limited per client address. Unset: the connection's address.
+ */
+export const TRUST_PROXY = process.env.LOKET_TRUST_PROXY || undefined;

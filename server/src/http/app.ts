@@ -4,12 +4,17 @@ import { openApiRoutes } from '../routes/openapi.js';
 import type { Services } from '../services/index.js';
 import { pageNotFound, pageRouter } from '../pages/routes.js';
 import { Views } from '../pages/views.js';
+import { TRUST_PROXY } from '../config.js';
+import { texts } from '../pages/texts.js';
 import { errorHandler, unknownApiRoute } from './errors.js';
+import { LOOKUP_LIMITS, lookupLimits, tooManyLookups, type LookupLimits } from './rate-limits.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
 import { registerRoute, type RouteDefinition, type RouteModule } from './route.js';
 
 export interface AppOptions {
   routeModules?: RouteModule[];
+  /** How many status lookups a client address may make; LOOKUP_LIMITS by default. */
+  lookupLimits?: LookupLimits;
   /** Where server errors (5xx) are reported; console.error by default. */
   log?: (message: string, err: unknown) => void;
 }
@@ -20,7 +25,18 @@ export function createApp(services: Services, options: AppOptions = {}): Applica
   app.set('query parser', 'simple');
   // API answers change with every step of a case; an ETag would only cost a hash of every body (seen in the W3 profile).
   app.set('etag', false);
+  if (TRUST_PROXY !== undefined) app.set('trust proxy', /^\d+$/.test(TRUST_PROXY) ? Number(TRUST_PROXY) : TRUST_PROXY);
   app.use(express.json({ limit: '5mb' }));
+  const views = new Views();
+
+  // The citizen's lookups by tracking code, the API's and the page's, share one count per address.
+  app.use(
+    ['/api/status', '/status'],
+    lookupLimits(options.lookupLimits ?? LOOKUP_LIMITS, (req, res) => {
+      if (req.originalUrl.startsWith('/api/')) res.status(429).json(tooManyLookups().toBody());
+      else views.send(res, 'too-many', { title: texts.status.tooManyTitle, citizen: true }, 429);
+    }),
+  );
 
   const routes = (options.routeModules ?? defaultRouteModules).flatMap((module) => module(services));
   let document: OpenApiDocument | undefined;
@@ -31,7 +47,6 @@ export function createApp(services: Services, options: AppOptions = {}): Applica
   app.use(router);
 
   app.use('/api', unknownApiRoute);
-  const views = new Views();
   app.use(pageRouter(services, views));
   app.use(pageNotFound(views));
   app.use(errorHandler(options.log));

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 /** The error codes of the API contract, each with its one HTTP status. */
-export type ErrorCode = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'internal';
+export type ErrorCode = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'too-many-requests' | 'internal';
 
 export const STATUS_OF: Record<ErrorCode, number> = {
   'bad-request': 400,
@@ -9,6 +9,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-many-requests': 429,
   internal: 500,
 };
 

@@ -10,6 +10,7 @@ import { modelerRouter } from './modeler-routes.js';
 import { formBody, PageKit, signedInOf } from './page-kit.js';
 import { texts } from './texts.js';
 import type { Views } from './views.js';
+import { statusRouter } from './status-routes.js';
 import { workRouter } from './work-routes.js';
 
 /** Only a path on this site: a login must not send the browser elsewhere. */
@@ -60,6 +61,7 @@ export function pageRouter(services: Services, views: Views): Router {
   router.use(workRouter(kit));
   router.use(caseRouter(kit));
   router.use(collegeRouter(kit));
+  router.use(statusRouter(kit));
   return router;
 }
 

@@ -11,6 +11,7 @@ import { outboxRoutes } from './outbox.js';
 import { jobRoutes } from './jobs.js';
 import { messageRoutes } from './messages.js';
 import { formRoutes } from './forms.js';
+import { statusRoutes } from './status.js';
 
 /**
  * Every resource's routes, in the order express tries them. A new resource is one file in this
@@ -27,6 +28,7 @@ export const routeModules: RouteModule[] = [
   taskRoutes,
   decisionRoutes,
   formRoutes,
+  statusRoutes,
   outboxRoutes,
   messageRoutes,
   jobRoutes,

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Database } from '../persistence/database.js';
 import { CaseSteps } from './case-steps.js';
 import { Catalog } from './catalog.js';
+import { CitizenStatusService } from './citizen-status.js';
 import { budgetFromEnvironment } from './feel-budget.js';
 import type { Budget } from '../../../engine/src/index.js';
 import { DecisionService } from './decisions.js';
@@ -44,6 +45,7 @@ export interface Services {
   timers: TimerService;
   /** The engine's steps on the database, beneath the services above. */
   steps: CaseSteps;
+  citizenStatus: CitizenStatusService;
   /** Compiled models of deployed processes, for pages that name a case's steps. */
   catalog: Catalog;
   forms: Forms;
@@ -73,6 +75,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
     jobs: new JobService(dataSource, steps, settings.workers ?? builtInWorkers(deployedTemplates(), { clock })),
     timers: new TimerService(dataSource, steps, catalog),
     steps,
+    citizenStatus: new CitizenStatusService(dataSource, catalog),
     catalog,
     forms,
   };

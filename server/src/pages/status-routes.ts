@@ -1,0 +1,41 @@
+import express, { type Router } from 'express';
+import { normalTrackingCode, type CitizenStatus } from '../services/citizen-status.js';
+import { DAY, type PageKit } from './page-kit.js';
+import { fill, texts } from './texts.js';
+
+const words = texts.status;
+
+function stepLine(step: CitizenStatus['steps'][number]) {
+  const when = step.at ? fill(step.state === 'done' ? words.doneOn : words.since, { date: DAY.format(new Date(step.at)) }) : '';
+  return { label: step.label, state: step.state, stateLabel: words[step.state], when, at: step.at };
+}
+
+/** The citizen's pages, without login: look up a case by its tracking code and see where it stands. */
+export function statusRouter(kit: PageKit): Router {
+  const router = express.Router();
+
+  router.get('/status', (req, res) => {
+    const typed = typeof req.query.code === 'string' ? req.query.code.slice(0, 100) : undefined;
+    if (typed === undefined) return kit.render(res, 'status-lookup', { title: words.title, citizen: true });
+    const code = normalTrackingCode(typed);
+    if (!code) return kit.render(res, 'status-lookup', { title: words.title, citizen: true, typed, error: words.invalid }, 400);
+    res.redirect(303, `/status/${code}`);
+  });
+
+  router.get('/status/:code', async (req, res) => {
+    const typed = String(req.params.code).slice(0, 100);
+    const status = await kit.services.citizenStatus.byCode(typed);
+    if (!status) {
+      return kit.render(res, 'status-lookup', { title: words.notFoundTitle, citizen: true, typed, notFound: fill(words.notFound, { code: typed }) }, 404);
+    }
+    kit.render(res, 'status', {
+      title: status.title,
+      citizen: true,
+      code: fill(words.codeIs, { code: status.trackingCode }),
+      summary: words.states[status.status],
+      steps: status.steps.map(stepLine),
+    });
+  });
+
+  return router;
+}

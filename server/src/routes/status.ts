@@ -1,0 +1,47 @@
+import { notFound } from '../http/errors.js';
+import { ok, publicRoute, type RouteModule } from '../http/route.js';
+
+const statusSchema = {
+  type: 'object',
+  required: ['trackingCode', 'title', 'status', 'steps'],
+  properties: {
+    trackingCode: { type: 'string' },
+    title: { type: 'string', description: 'The name of the service' },
+    status: { type: 'string', enum: ['in-progress', 'completed', 'stopped'] },
+    steps: {
+      type: 'array',
+      description: 'The steps the process owner labelled for citizens (loket:publicLabel), in the order of the process',
+      items: {
+        type: 'object',
+        required: ['label', 'state'],
+        properties: {
+          label: { type: 'string' },
+          state: { type: 'string', enum: ['done', 'current', 'upcoming'] },
+          at: { type: 'string', format: 'date-time', description: 'When it was done, or since when it is current' },
+        },
+      },
+    },
+  },
+};
+
+export const statusRoutes: RouteModule = ({ citizenStatus }) => [
+  publicRoute({
+    method: 'get',
+    path: '/api/status/{trackingCode}',
+    summary: 'Where a case stands, for its citizen: no login, nothing internal',
+    description:
+      'Only the labelled steps with done / current / upcoming and their moments: no variables, no names of civil servants, no notes. ' +
+      'Lookups are limited per client address (429), unknown codes the most.',
+    tags: ['status'],
+    responses: {
+      200: { description: 'The status', schema: statusSchema },
+      404: { description: 'No case has this tracking code' },
+      429: { description: 'Too many lookups from this address' },
+    },
+    handle: async ({ params }) => {
+      const status = await citizenStatus.byCode(params.trackingCode!);
+      if (!status) throw notFound('no case has this tracking code');
+      return ok(status);
+    },
+  }),
+];
