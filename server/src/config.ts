@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOLIDAY_CALENDARS, type HolidayCalendar } from '../../engine/src/timers/holidays.js';
+
 /** How a server is started: from the environment in main.ts, built directly in tests. */
 export interface ServerConfig {
   /** 0 picks a free port. */
@@ -74,3 +76,15 @@ export const COLLEGE_GROUP = process.env.LOKET_COLLEGE_GROUP || 'college';
  * hops, or addresses); the status lookups are limited per client address. Unset: the connection's address.
  */
 export const TRUST_PROXY = process.env.LOKET_TRUST_PROXY || undefined;
+
+/**
+ * Whose public holidays a deadline in working days passes over (`loket:deadlineDays="working"`): `be` (the
+ * default, with the Brussels zone), `nl`, or `none`.
+ */
+export function holidayCalendarFrom(value: string | undefined): HolidayCalendar {
+  if (value === undefined || value === '') return 'be';
+  if ((HOLIDAY_CALENDARS as readonly string[]).includes(value)) return value as HolidayCalendar;
+  throw new Error(`LOKET_HOLIDAYS is "${value}"; it must be one of ${HOLIDAY_CALENDARS.join(', ')}`);
+}
+
+export const HOLIDAYS = holidayCalendarFrom(process.env.LOKET_HOLIDAYS);

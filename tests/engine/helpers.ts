@@ -1,4 +1,5 @@
 import { compileBpmn, step, versionInForce, type Budget, type CompiledDecision, type Command, type DecisionVersion, type Effect, type HistoryEvent, type InstanceState, type ModelProblem, type OpenedTask, type ProcessModel, type Variables } from '../../engine/src/index.js';
+import type { HolidayCalendar } from '../../engine/src/timers/holidays.js';
 
 const NAMESPACES =
   'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ' +
@@ -60,6 +61,8 @@ export class TestCase {
   clock = Date.parse('2026-01-05T09:00:00Z');
   /** The host's time budget for looping FEEL and decisions; none by default. */
   budget?: Budget;
+  /** Whose public holidays working days pass over; none by default. */
+  holidays?: HolidayCalendar;
 
   constructor(
     readonly model: ProcessModel,
@@ -75,6 +78,7 @@ export class TestCase {
         return versionInForce(versions, at);
       },
       ...(this.budget ? { budget: this.budget } : {}),
+      ...(this.holidays ? { holidays: this.holidays } : {}),
     });
     this.clock += 1000;
     this.state = result.state;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { configFromEnv, SHIPPED_PROCESSES_DIR } from '../../server/src/config.js';
+import { configFromEnv, holidayCalendarFrom, SHIPPED_PROCESSES_DIR } from '../../server/src/config.js';
 import { generatePassword, hashPassword, verifyPassword } from '../../server/src/services/passwords.js';
 
 describe('server: password hashing', () => {
@@ -68,5 +68,11 @@ describe('server: configuration from the environment', () => {
     expect(() => configFromEnv({ LOKET_TOKEN_TTL_MINUTES: '0' })).to.throw(/LOKET_TOKEN_TTL_MINUTES/);
     expect(() => configFromEnv({ LOKET_TOKEN_TTL_MINUTES: '1.5' })).to.throw(/LOKET_TOKEN_TTL_MINUTES/);
     expect(() => configFromEnv({ LOKET_JOB_POLL_MS: 'vaak' })).to.throw(/LOKET_JOB_POLL_MS/);
+  });
+
+  it('refuses an unknown calendar in LOKET_HOLIDAYS at start, naming the ones there are', () => {
+    expect(holidayCalendarFrom(undefined)).to.equal('be');
+    expect(holidayCalendarFrom('nl')).to.equal('nl');
+    expect(() => holidayCalendarFrom('fr')).to.throw('LOKET_HOLIDAYS is "fr"; it must be one of be, nl, none');
   });
 });

@@ -39,7 +39,7 @@ function openTask(run: Execution, element: UserTaskElement, token: Token): Opene
   // A due date the model computes (zeebe:taskSchedule) comes first; else the deadline the process owner set.
   const scheduled = resolveDueDate(run, token, assignment.dueDate);
   if (scheduled instanceof FeelError) return scheduled;
-  const dueDate = scheduled ?? (assignment.deadline ? deadlineAfter(run.now, assignment.deadline) : null);
+  const dueDate = scheduled ?? (assignment.deadline ? deadlineAfter(run.now, assignment.deadline, run.context.holidays) : null);
   const laneGroups = element.laneDepartment ? [element.laneDepartment] : [];
   return {
     id: token.id,

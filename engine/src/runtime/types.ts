@@ -3,6 +3,7 @@ import type { DecisionVersion } from '../decisions/in-force.js';
 import type { Budget } from '../expressions/budget.js';
 import type { ElementKind } from '../model/types.js';
 import type { TimerSchedule } from '../timers/index.js';
+import type { HolidayCalendar } from '../timers/holidays.js';
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'incident';
 
@@ -192,6 +193,8 @@ export interface StepContext {
   decision(decisionId: string, at: string): DecisionVersion | undefined;
   /** How long an expression that can loop, or a decision, may run (the host's clock); unlimited when absent. */
   budget?: Budget;
+  /** Whose public holidays a deadline in working days passes over; none when absent. */
+  holidays?: HolidayCalendar;
 }
 
 export interface StepResult {

@@ -5,3 +5,4 @@ export { type Duration, addDuration, parseDuration } from './duration.js';
 export {
   type TimerDefinitionKind, type TimerSchedule, checkTimerText, firstDue, nextDue, nextDueFrom, parseTimerSchedule,
 } from './schedule.js';
+export { type HolidayCalendar, HOLIDAY_CALENDARS, publicHolidays } from './holidays.js';

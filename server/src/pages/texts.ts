@@ -466,7 +466,7 @@ export const nl = {
     deadlineHelp: 'Binnen hoeveel dagen na het openen de taak klaar moet zijn. Leeg: geen termijn.',
     deadlineDays: 'De termijn telt',
     deadlineCalendar: 'kalenderdagen',
-    deadlineWorking: 'werkdagen (maandag tot vrijdag)',
+    deadlineWorking: 'werkdagen (maandag tot vrijdag, zonder wettelijke feestdagen)',
     templateName: 'Nieuw proces',
     notBuilt: 'De modeler is op deze server nog niet gebouwd. Voer "npm run build" uit en laad de pagina opnieuw.',
     scriptNeeded: 'De modeler heeft JavaScript nodig.',

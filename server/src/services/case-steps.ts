@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CommandRejected, step, UNLIMITED, type Budget, type Command, type Effect, type InstanceState, type ProcessModel, type StepResult, type Variables } from '../../../engine/src/index.js';
+import { HOLIDAYS } from '../config.js';
 import { ApiError } from '../http/errors.js';
 import { processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { findInstance, type InstanceRow } from '../persistence/repositories/instances.js';
@@ -284,7 +285,7 @@ export class CaseSteps {
     const usesDecisions = [...model.elements.values()].some((element) => element.kind === 'businessRuleTask');
     const decisions = usesDecisions ? await this.catalog.decisionsInForce(em) : undefined;
     try {
-      return step(model, state, command, { now, decision: (id, at) => decisions?.at(id, at), budget: this.budget });
+      return step(model, state, command, { now, decision: (id, at) => decisions?.at(id, at), budget: this.budget, holidays: HOLIDAYS });
     } catch (err) {
       if (err instanceof CommandRejected) {
         const status = err.code === 'not-found' ? 404 : err.code === 'conflict' ? 409 : 400;

@@ -78,6 +78,17 @@ describe('user task', () => {
     expect(c.task('v').dueDate, 'the due date of the model wins').to.equal('2026-02-01T12:00:00.000Z');
   });
 
+  it('passes over the public holidays of the host’s calendar when counting working days', async () => {
+    const model = await compile(bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="t" loket:deadline="1" loket:deadlineDays="working"/>${chain('s', 't')}`));
+    for (const [holidays, due] of [[undefined, '2026-04-03T09:00:00.000Z'], ['be', '2026-04-03T09:00:00.000Z'], ['nl', '2026-04-07T09:00:00.000Z']] as const) {
+      const c = new TestCase(model);
+      if (holidays) c.holidays = holidays;
+      c.clock = Date.parse('2026-04-02T09:00:00Z'); // the Thursday before Good Friday and Easter Monday
+      c.start();
+      expect(c.task('t').dueDate, holidays ?? 'no calendar').to.equal(due);
+    }
+  });
+
   it('records who completed the task and closes it', async () => {
     const model = await compile(bpmn(`<bpmn:startEvent id="s"/><bpmn:userTask id="t"/>${chain('s', 't')}`));
     const c = new TestCase(model).start();
