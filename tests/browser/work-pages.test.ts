@@ -197,6 +197,18 @@ describe('work pages: the subsidy service as burgerzaken, financien and the coll
     const main = await page.textContent('main');
     expect(main).to.include('Jeugdkoor De Nachtegaal').and.to.include('Betaling uitvoeren: financien').and.to.include('Het college volgt het advies van Financiën.');
     await look(page, 'case-file');
+
+    // The club calls: the contact lands on this case file, and on the club's other case too.
+    await page.getByLabel('Kanaal').selectOption({ label: 'Telefoon' });
+    await page.getByLabel('Onderwerp').fill('Wanneer wordt er betaald?');
+    await page.getByLabel('Verslag').fill('De penningmeester vraagt wanneer het bedrag op de rekening staat.');
+    await page.getByRole('button', { name: 'Registreren' }).click();
+    await page.waitForURL(/melding=contact/);
+    expect(await page.locator('#contacten tbody tr').count()).to.equal(1);
+    await look(page, 'case-file-contact');
+    await page.goto(`${server.url}/contacten`);
+    expect(await page.locator('.contacts-overview tbody tr').count()).to.equal(1);
+    await look(page, 'contacts-overview');
     await page.close();
   });
 });

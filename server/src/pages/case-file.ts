@@ -66,21 +66,6 @@ async function processForms(services: Services, model: ProcessModel): Promise<Pr
   return { labels, fields };
 }
 
-/** The variable that says who asked: the first field of the start form (for the club subsidy, the club's name). */
-export async function requesterFieldOf(services: Services, model: ProcessModel): Promise<string | undefined> {
-  const start = model.elements.get(model.startEventIds[0] ?? '');
-  const formKey = start?.kind === 'startEvent' ? start.formKey : undefined;
-  if (!formKey) return undefined;
-  const form = await latestFormDefinition(services.dataSource.manager, formKey);
-  return Object.keys((form?.schema as { properties?: object } | undefined)?.properties ?? {})[0];
-}
-
-async function requesterOf(services: Services, model: ProcessModel, variables: Record<string, unknown>): Promise<{ label: string; value: string } | undefined> {
-  const field = await requesterFieldOf(services, model);
-  const value = field === undefined ? undefined : variables[field];
-  return typeof value === 'string' && value !== '' ? { label: texts.caseFile.requester, value } : undefined;
-}
-
 function stepName(model: ProcessModel, elementId: string | null): string {
   if (!elementId) return '';
   const element: FlowElement | undefined = model.elements.get(elementId);
@@ -120,7 +105,7 @@ export async function caseFile(services: Services, id: string, mayOpen: (task: T
     instanceHistory(em, id),
     listTasks(em, { processInstanceId: id }),
     processForms(services, model),
-    requesterOf(services, model, instance.variables),
+    services.contacts.requesterOf(id),
   ]);
   const names = await services.users.displayNames([
     ...history.flatMap((e) => [e.user_name ?? '', typeof e.data?.to === 'string' ? e.data.to : '']).filter(Boolean),
@@ -174,7 +159,7 @@ export async function caseFile(services: Services, id: string, mayOpen: (task: T
     stateLabel: texts.caseFile.states[instance.state],
     startedAt: MOMENT.format(new Date(instance.createdAt)),
     ...(instance.endedAt ? { endedAt: MOMENT.format(new Date(instance.endedAt)) } : {}),
-    ...(requester ? { requester } : {}),
+    ...(requester ? { requester: { label: texts.caseFile.requester, value: requester.name } } : {}),
     openSteps: tasks.map((task) => ({
       taskId: task.id,
       name: task.name || task.element_id,

@@ -1,11 +1,12 @@
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { ApiError } from '../http/errors.js';
 import { searchCases } from '../persistence/repositories/case-search.js';
 import { processDefinition } from '../persistence/repositories/definitions.js';
 import { inboxProcesses } from '../persistence/repositories/inbox.js';
 import { isCandidate } from '../services/tasks.js';
-import { caseFile, requesterFieldOf } from './case-file.js';
-import { actorOf, MOMENT, WORK_ROLES, type PageKit } from './page-kit.js';
+import { CHANNELS, requesterFields } from '../services/contacts.js';
+import { caseFile } from './case-file.js';
+import { actorOf, DAY, formBody, MOMENT, WORK_ROLES, type PageKit } from './page-kit.js';
 import { fill, texts } from './texts.js';
 
 const RESULTS = 100;
@@ -37,7 +38,7 @@ export function caseRouter(kit: PageKit): Router {
       const found = await Promise.all(
         processes.map(async ({ key }) => {
           const definition = await processDefinition(em, key);
-          const variable = definition && (await requesterFieldOf(services, await services.catalog.model(definition)));
+          const variable = definition && (await requesterFields(em, await services.catalog.model(definition))).name;
           return variable ? { processKey: key, variable } : undefined;
         }),
       );
@@ -70,16 +71,104 @@ export function caseRouter(kit: PageKit): Router {
     });
   });
 
-  router.get('/zaken/:id', kit.signedIn, workers, async (req, res) => {
+  /** The case file, with every contact of its requester on any of her cases. */
+  async function renderCase(res: Response, id: string, extra: { error?: string; typed?: Record<string, string>; notice?: string } = {}, status = 200) {
     const actor = actorOf(res);
-    const id = String(req.params.id);
     try {
       const file = await caseFile(services, id, (task) => isCandidate(actor, task));
-      kit.render(res, 'case', { title: file.title, bodyClass: 'case-page', file });
+      const party = await services.contacts.partyOfCase(id);
+      const moments = party ? await services.contacts.ofParty(party.id) : [];
+      const em = services.dataSource.manager;
+      const otherCases = [...new Set(moments.map((m) => m.processInstanceId).filter((c): c is string => !!c && c !== id))];
+      const keys = new Map(
+        otherCases.length === 0
+          ? []
+          : ((await em.query('SELECT id, business_key, tracking_code FROM process_instances WHERE id = ANY($1)', [otherCases])) as { id: string; business_key: string | null; tracking_code: string }[]).map(
+              (row) => [row.id, row.business_key ?? row.tracking_code],
+            ),
+      );
+      const names = await services.users.displayNames(moments.map((m) => m.registeredBy));
+      const words = texts.contacts;
+      kit.render(
+        res,
+        'case',
+        {
+          title: file.title,
+          bodyClass: 'case-page',
+          file,
+          notice: extra.notice,
+          contacts: {
+            heading: file.requester ? fill(words.heading, { party: party?.name ?? file.requester.value }) : words.headingUnknown,
+            canRegister: !!file.requester,
+            error: extra.error,
+            typed: extra.typed ?? {},
+            channels: CHANNELS.map((value) => ({ value, label: words.channels[value], selected: extra.typed?.kanaal === value })),
+            moments: moments.map((m) => ({
+              at: MOMENT.format(new Date(m.at)),
+              atIso: m.at,
+              channel: words.channels[m.channel],
+              subject: m.subject,
+              text: m.text,
+              who: names.get(m.registeredBy) ?? m.registeredBy,
+              about: m.processInstanceId === id ? words.thisCase : m.processInstanceId ? keys.get(m.processInstanceId) : words.noCase,
+              aboutHref: m.processInstanceId && m.processInstanceId !== id ? `/zaken/${m.processInstanceId}` : undefined,
+            })),
+          },
+        },
+        status,
+      );
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return kit.notFound(res);
       throw err;
     }
+  }
+
+  router.get('/zaken/:id', kit.signedIn, workers, async (req, res) => {
+    await renderCase(res, String(req.params.id), req.query.melding === 'contact' ? { notice: texts.contacts.registered } : {});
+  });
+
+  router.post('/zaken/:id/contact', formBody, kit.signedIn, workers, async (req, res) => {
+    const id = String(req.params.id);
+    const body = req.body as Record<string, unknown>;
+    const text = (name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '');
+    const typed = { kanaal: text('kanaal', 20), onderwerp: text('onderwerp', 200), verslag: text('verslag', 4000) };
+    const channel = CHANNELS.find((c) => c === typed.kanaal);
+    if (!channel || !typed.onderwerp || !typed.verslag) return renderCase(res, id, { error: texts.contacts.missing, typed }, 400);
+    try {
+      await services.contacts.register({ channel, subject: typed.onderwerp, text: typed.verslag, processInstanceId: id }, actorOf(res).username);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) return renderCase(res, id, { error: texts.contacts.noRequester, typed }, 400);
+      if (err instanceof ApiError && err.status === 404) return kit.notFound(res);
+      throw err;
+    }
+    res.redirect(303, `/zaken/${id}?melding=contact#contacten`);
+  });
+
+  router.get('/contacten', kit.signedIn, workers, async (_req, res) => {
+    const weeks = 12;
+    const counts = await services.contacts.perWeek(weeks);
+    const byWeek = new Map<string, Map<string, number>>();
+    for (const { week, channel, count } of counts) {
+      if (!byWeek.has(week)) byWeek.set(week, new Map());
+      byWeek.get(week)!.set(channel, count);
+    }
+    const digital = new Set(['email', 'web', 'chat']);
+    kit.render(res, 'contacts', {
+      title: texts.contacts.overview,
+      intro: fill(texts.contacts.overviewIntro, { weeks }),
+      channels: CHANNELS.map((c) => texts.contacts.channels[c]),
+      rows: [...byWeek.entries()].map(([week, perChannel]) => {
+        const total = [...perChannel.values()].reduce((a, b) => a + b, 0);
+        const online = [...perChannel.entries()].filter(([c]) => digital.has(c)).reduce((a, [, n]) => a + n, 0);
+        return {
+          week: DAY.format(new Date(`${week}T12:00:00Z`)),
+          weekIso: week,
+          counts: CHANNELS.map((c) => perChannel.get(c) ?? 0),
+          total,
+          digital: total > 0 ? `${Math.round((online / total) * 100)}%` : '—',
+        };
+      }),
+    });
   });
 
   return router;

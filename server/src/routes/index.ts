@@ -12,6 +12,7 @@ import { jobRoutes } from './jobs.js';
 import { messageRoutes } from './messages.js';
 import { formRoutes } from './forms.js';
 import { statusRoutes } from './status.js';
+import { contactRoutes } from './contacts.js';
 
 /**
  * Every resource's routes, in the order express tries them. A new resource is one file in this
@@ -29,6 +30,7 @@ export const routeModules: RouteModule[] = [
   decisionRoutes,
   formRoutes,
   statusRoutes,
+  contactRoutes,
   outboxRoutes,
   messageRoutes,
   jobRoutes,

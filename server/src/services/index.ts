@@ -3,6 +3,7 @@ import type { Database } from '../persistence/database.js';
 import { CaseSteps } from './case-steps.js';
 import { Catalog } from './catalog.js';
 import { CitizenStatusService } from './citizen-status.js';
+import { ContactService } from './contacts.js';
 import { budgetFromEnvironment } from './feel-budget.js';
 import type { Budget } from '../../../engine/src/index.js';
 import { DecisionService } from './decisions.js';
@@ -46,6 +47,7 @@ export interface Services {
   /** The engine's steps on the database, beneath the services above. */
   steps: CaseSteps;
   citizenStatus: CitizenStatusService;
+  contacts: ContactService;
   /** Compiled models of deployed processes, for pages that name a case's steps. */
   catalog: Catalog;
   forms: Forms;
@@ -76,6 +78,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
     timers: new TimerService(dataSource, steps, catalog),
     steps,
     citizenStatus: new CitizenStatusService(dataSource, catalog),
+    contacts: new ContactService(dataSource, catalog, clock),
     catalog,
     forms,
   };
