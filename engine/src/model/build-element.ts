@@ -15,6 +15,7 @@ export interface Placement {
 export function buildElement(kind: ElementKind, element: ModdleElement, placement: Placement): FlowElement {
   const io = extension(element, 'zeebe:IoMapping');
   const publicLabel = text(element.publicLabel);
+  const notificationTemplate = text(element.notification)?.trim();
   const multiInstance = multiInstanceOf(element);
   const { laneDepartment, ...connected } = placement;
   const base = {
@@ -26,6 +27,7 @@ export function buildElement(kind: ElementKind, element: ModdleElement, placemen
     ...(multiInstance ? { multiInstance } : {}),
     ...(laneDepartment ? { laneDepartment } : {}),
     ...(publicLabel ? { publicLabel } : {}),
+    ...(notificationTemplate ? { notification: { template: notificationTemplate, subject: text(element.notificationSubject)?.trim() ?? '' } } : {}),
   };
   const job = jobOf(element);
   const jobField = job ? { job } : {};

@@ -98,6 +98,14 @@ interface ElementBase<K extends ElementKind> {
   laneDepartment?: string;
   /** The step's label for citizens (loket:publicLabel), if the process owner wrote one. */
   publicLabel?: string;
+  /** The mail the requester gets when a case reaches this step (loket:notification, loket:notificationSubject). */
+  notification?: Notification;
+}
+
+/** A deployed Handlebars template (`*.hbs`) and the subject line (itself a template), rendered with the case's variables. */
+export interface Notification {
+  template: string;
+  subject: string;
 }
 
 /** Elements that contain a flow of their own: they hold their start event and event subprocesses. */

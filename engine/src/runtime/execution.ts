@@ -117,6 +117,10 @@ export class Execution {
 
   /** Activates an element: input mappings into a local scope, boundary events, then its behaviour. */
   activate(element: FlowElement, token: Token, { retry = false } = {}): void {
+    // Once per arrival: not again for each instance of a multi-instance step, nor on retrying after an incident.
+    if (!retry && element.notification && token.loopCounter === undefined) {
+      this.effects.push({ type: 'notify', tokenId: token.id, elementId: element.id, ...element.notification });
+    }
     if (element.multiInstance && token.loopCounter === undefined) {
       if (!retry) this.history('element-activated', element, { elementType: 'multiInstanceBody' });
       return activateBody(this, element, token);

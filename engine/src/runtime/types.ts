@@ -142,7 +142,10 @@ export type HistoryEventType =
   | 'job-failed'
   | 'variables-updated'
   | 'incident-raised'
-  | 'incident-resolved';
+  | 'incident-resolved'
+  /** Written by the host for a `notify` effect: the mail is in the outbox, or why it could not be. */
+  | 'notification-queued'
+  | 'notification-failed';
 
 export interface HistoryEvent {
   type: HistoryEventType;
@@ -179,6 +182,8 @@ export type Effect =
   | { type: 'child-cancelled'; tokenId: string }
   /** This case was called and has ended; its parent must hear of it. */
   | { type: 'parent-notified'; parent: NonNullable<InstanceState['parent']>; outcome: ChildOutcome }
+  /** The case reached a step with a notification: the host renders it and queues the mail with this step. */
+  | { type: 'notify'; tokenId: string; elementId: string; template: string; subject: string }
   | { type: 'history'; event: HistoryEvent };
 
 export type ChildOutcome =

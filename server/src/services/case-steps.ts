@@ -4,10 +4,11 @@ import { CommandRejected, step, UNLIMITED, type Budget, type Command, type Effec
 import { HOLIDAYS } from '../config.js';
 import { ApiError } from '../http/errors.js';
 import { processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
-import { findInstance, type InstanceRow } from '../persistence/repositories/instances.js';
+import { findInstance, rootVariables, type InstanceRow } from '../persistence/repositories/instances.js';
 import { GuardFailed, writeStep, type NewCase, type StepBase, type TaskGuard } from '../persistence/repositories/step-writes.js';
 import { signalSubscriptions, startSubscriptions, type EventSubscriptionRow } from '../persistence/repositories/subscriptions.js';
 import type { Catalog } from './catalog.js';
+import { Notifications } from './notifications.js';
 import { newTrackingCode } from './tracking-code.js';
 
 type Clock = () => Date;
@@ -44,6 +45,11 @@ function crossings(effects: Effect[]): Effect[] {
   return effects.filter((e) => e.type === 'signal-thrown' || e.type === 'child-requested' || e.type === 'child-cancelled' || e.type === 'parent-notified');
 }
 
+/** A step that reaches other cases, or writes a mail beside the case, is written in a transaction. */
+function needsTransaction(effects: Effect[]): boolean {
+  return crossings(effects).length > 0 || Notifications.in(effects).length > 0;
+}
+
 function changedMeanwhile(): ApiError {
   return new ApiError(409, 'conflict', 'the task changed while this request was handled (claimed or completed by someone else); try again');
 }
@@ -63,6 +69,7 @@ export class CaseSteps {
     private readonly catalog: Catalog,
     private readonly clock: Clock = () => new Date(),
     private readonly budget: Budget = UNLIMITED,
+    private readonly notifications?: Notifications,
   ) {}
 
   now(): string {
@@ -91,7 +98,7 @@ export class CaseSteps {
   async start(definition: ProcessDefinitionRow, input: StartInput): Promise<InstanceRow> {
     const em = this.dataSource.manager;
     const { row, result, now } = await this.stepStart(em, definition, input);
-    if (crossings(result.effects).length > 0) return this.transaction((tx) => this.startIn(tx, definition, input));
+    if (needsTransaction(result.effects)) return this.transaction((tx) => this.startIn(tx, definition, input));
     return (await writeStep(em, { case: row, next: result.state, effects: result.effects, now }))!;
   }
 
@@ -109,7 +116,7 @@ export class CaseSteps {
       const { instance, guard } = attempt === 1 && seen ? { instance: seen, guard: undefined } : await load(em);
       const now = this.now();
       const result = await this.stepExisting(em, instance, command, now);
-      if (crossings(result.effects).length > 0) break;
+      if (needsTransaction(result.effects)) break;
       try {
         const written = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });
         if (written) return { instance: written, at: now };
@@ -126,6 +133,7 @@ export class CaseSteps {
   async startIn(em: EntityManager, definition: ProcessDefinitionRow, input: StartInput, depth = 0): Promise<InstanceRow> {
     const { row, result, now } = await this.stepStart(em, definition, input);
     const inserted = (await writeStep(em, { case: row, next: result.state, effects: result.effects, now }))!;
+    await this.queueNotifications(em, row, result);
     // A step of another case (a called case telling this one it ended) may have changed this row meanwhile.
     if (!(await this.followUp(em, row.id, result.effects, depth))) return inserted;
     return (await findInstance(em, row.id))!;
@@ -145,8 +153,15 @@ export class CaseSteps {
     const guard = loaded?.guard;
     const updated = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });
     if (!updated) throw new Error(`process instance ${instanceId} changed while its row was locked`);
+    await this.queueNotifications(em, instance, result);
     if (!(await this.followUp(em, instance.id, result.effects, depth))) return updated;
     return (await findInstance(em, instanceId))!;
+  }
+
+  private async queueNotifications(em: EntityManager, of: Pick<InstanceRow, 'id' | 'definition_id' | 'tracking_code'>, result: StepResult): Promise<void> {
+    if (!this.notifications || Notifications.in(result.effects).length === 0) return;
+    const definition = (await this.catalog.definition(em, of.definition_id))!;
+    await this.notifications.queue(em, of.id, await this.catalog.model(definition), result.effects, rootVariables(result.state), of.tracking_code);
   }
 
   private loader(target: string | Loader): Loader {

@@ -139,10 +139,15 @@ async function check(em: EntityManager, resources: ResourceInput[]): Promise<Che
   const deployedForms = new Set((await latestFormDefinitions(em)).map((row) => row.key));
   const newDecisions = new Set(checked.decisions.map((d) => d.decision.id));
   const newForms = new Set(checked.forms.map((f) => f.key));
+  const newTemplates = new Set(checked.templates.map((t) => t.name));
+  const deployedTemplateNames = new Set(
+    ((await em.query(`SELECT DISTINCT name FROM deployment_resources WHERE kind = 'template'`)) as { name: string }[]).map((row) => row.name),
+  );
   for (const resource of resources.filter((r) => kindOf(r.name) === 'bpmn')) {
     const result = await compileBpmn(resource.content, {
       hasDecision: (id) => newDecisions.has(id) || deployedDecisions.has(id),
       hasForm: (key) => newForms.has(key) || deployedForms.has(key),
+      hasTemplate: (name) => newTemplates.has(name) || deployedTemplateNames.has(name),
     });
     problems.push(...result.problems.map((p) => ({ resource: resource.name, ...withoutUndefined({ elementId: p.elementId, line: p.line }), message: p.message })));
     checked.processes.push(...result.processes.map((model) => ({ resource, model })));

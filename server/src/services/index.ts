@@ -3,6 +3,7 @@ import type { Database } from '../persistence/database.js';
 import { CaseSteps } from './case-steps.js';
 import { Catalog } from './catalog.js';
 import { CitizenStatusService } from './citizen-status.js';
+import { Notifications } from './notifications.js';
 import { ContactService } from './contacts.js';
 import { budgetFromEnvironment } from './feel-budget.js';
 import type { Budget } from '../../../engine/src/index.js';
@@ -58,7 +59,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
   const { dataSource } = database;
   const catalog = new Catalog();
   const budget = settings.budget ?? budgetFromEnvironment();
-  const steps = new CaseSteps(dataSource, catalog, clock, budget);
+  const steps = new CaseSteps(dataSource, catalog, clock, budget, new Notifications(deployedTemplates(), clock));
   const forms = new Forms();
   return {
     database,

@@ -11,6 +11,25 @@ const around = (element: string, rootElements = '') =>
 const subProcess = (inner: string, attributes = '') => `<bpmn:subProcess id="x" ${attributes}>${inner}</bpmn:subProcess>`;
 
 describe('deploy-time validation of structure', () => {
+  describe('notification (loket:notification)', () => {
+    it('accepts a template with a subject on any step', async () => {
+      expect(await messagesOf(around('<bpmn:userTask id="x" loket:notification="bevestiging.hbs" loket:notificationSubject="Ontvangen"/>'))).to.deep.equal([]);
+      expect(await messagesOf(around('<bpmn:task id="x" loket:notification="klaar.hbs" loket:notificationSubject="Klaar: {{naam}}"/>'))).to.deep.equal([]);
+    });
+
+    it('refuses a subject without a template, a template that is no *.hbs and a template without a subject', async () => {
+      expect(await messagesOf(around('<bpmn:task id="x" loket:notificationSubject="Hallo"/>'))).to.deep.equal([
+        'Task x has a notification subject (loket:notificationSubject) but no template (loket:notification)',
+      ]);
+      expect(await messagesOf(around('<bpmn:task id="x" loket:notification="brief.txt" loket:notificationSubject="Hallo"/>'))).to.deep.equal([
+        'the notification template of Task x must be the name of a *.hbs resource, not "brief.txt"',
+      ]);
+      expect(await messagesOf(around('<bpmn:task id="x" loket:notification="brief.hbs"/>'))).to.deep.equal([
+        'the notification of Task x needs a subject line (loket:notificationSubject)',
+      ]);
+    });
+  });
+
   describe('deadline (loket:deadline)', () => {
     it('accepts a whole number of calendar or working days on a user task', async () => {
       for (const attributes of ['loket:deadline="10"', 'loket:deadline="1" loket:deadlineDays="working"', 'loket:deadline="3650" loket:deadlineDays="calendar"']) {

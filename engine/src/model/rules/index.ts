@@ -2,6 +2,7 @@ import { deadline } from './deadline.js';
 import { endEvent } from './end-event.js';
 import { eventSettings } from './event-settings.js';
 import { feelSyntax } from './feel-syntax.js';
+import { notification } from './notification.js';
 import { references } from './references.js';
 import type { ModelRule } from './rule.js';
 import { gatewayFlows, sequenceFlows } from './sequence-flows.js';
@@ -19,6 +20,7 @@ export const MODEL_RULES: readonly ModelRule[] = [
   gatewayFlows,
   taskSettings,
   deadline,
+  notification,
   eventSettings,
   feelSyntax,
   references,

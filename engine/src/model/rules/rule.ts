@@ -4,6 +4,8 @@ import type { ModdleElement } from '../parse.js';
 export interface DeployedResources {
   hasDecision(decisionId: string): boolean;
   hasForm(formKey: string): boolean;
+  /** A `*.hbs` resource of that name; not checked when absent (the modeler does not know the templates). */
+  hasTemplate?(name: string): boolean;
 }
 
 export interface RuleContext {

@@ -91,7 +91,7 @@ function recipientOf(job: JobToRun): string {
   return value.trim();
 }
 
-const isAddress = (value: string) => value.length <= MAX_ADDRESS_LENGTH && ADDRESS.test(value);
+export const isAddress = (value: string) => value.length <= MAX_ADDRESS_LENGTH && ADDRESS.test(value);
 
 function render(content: string, mode: TemplateMode, job: JobToRun, what: string): string {
   try {
