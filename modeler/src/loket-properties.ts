@@ -34,19 +34,22 @@ function DepartmentEntry({ element, id }: EntryProps) {
   return h(SelectEntry, { element, id, label: config.texts.department, description: config.texts.departmentHelp, getValue, setValue, getOptions });
 }
 
-function PublicLabelEntry({ element, id }: EntryProps) {
-  const config = useService<LoketPanelConfig>('config.loket');
-  const debounce = useService('debounceInput');
-  const { getValue, setValue } = useAttribute(element, 'loket:publicLabel');
-  return h(TextFieldEntry, { element, id, label: config.texts.publicLabel, description: config.texts.publicLabelHelp, getValue, setValue, debounce });
+type TextKey = { [K in keyof ModelerTexts]: ModelerTexts[K] extends string ? K : never }[keyof ModelerTexts];
+
+/** A text field for one loket: attribute, labelled and explained from the modeler's texts. */
+function textEntry(attribute: string, label: TextKey, help: TextKey) {
+  return function TextEntry({ element, id }: EntryProps) {
+    const config = useService<LoketPanelConfig>('config.loket');
+    const debounce = useService('debounceInput');
+    const { getValue, setValue } = useAttribute(element, attribute);
+    return h(TextFieldEntry, { element, id, label: config.texts[label], description: config.texts[help], getValue, setValue, debounce });
+  };
 }
 
-function DeadlineEntry({ element, id }: EntryProps) {
-  const config = useService<LoketPanelConfig>('config.loket');
-  const debounce = useService('debounceInput');
-  const { getValue, setValue } = useAttribute(element, 'loket:deadline');
-  return h(TextFieldEntry, { element, id, label: config.texts.deadline, description: config.texts.deadlineHelp, getValue, setValue, debounce });
-}
+const PublicLabelEntry = textEntry('loket:publicLabel', 'publicLabel', 'publicLabelHelp');
+const NotificationEntry = textEntry('loket:notification', 'notification', 'notificationHelp');
+const NotificationSubjectEntry = textEntry('loket:notificationSubject', 'notificationSubject', 'notificationSubjectHelp');
+const DeadlineEntry = textEntry('loket:deadline', 'deadline', 'deadlineHelp');
 
 function DeadlineDaysEntry({ element, id }: EntryProps) {
   const config = useService<LoketPanelConfig>('config.loket');
@@ -60,13 +63,18 @@ function DeadlineDaysEntry({ element, id }: EntryProps) {
 
 /**
  * Loket's own properties (the `loket:` moddle extension) as a group of the properties panel: the
- * department of a lane, the citizen-facing label of a step, and the deadline of a user task.
+ * department of a lane, the citizen-facing label and the notification of a step, and the deadline of a
+ * user task.
  */
 export function LoketPropertiesProvider(this: { getGroups(element: DiagramElement): (groups: Group[]) => Group[] }, propertiesPanel: any, config: LoketPanelConfig) {
   this.getGroups = (element) => (groups) => {
     const entries: Group['entries'] = [];
     if (is(element, 'bpmn:Lane')) entries.push({ id: 'loket-department', component: DepartmentEntry, isEdited: isSelectEntryEdited });
-    if (is(element, 'bpmn:FlowNode')) entries.push({ id: 'loket-public-label', component: PublicLabelEntry, isEdited: isTextFieldEntryEdited });
+    if (is(element, 'bpmn:FlowNode')) {
+      entries.push({ id: 'loket-public-label', component: PublicLabelEntry, isEdited: isTextFieldEntryEdited });
+      entries.push({ id: 'loket-notification', component: NotificationEntry, isEdited: isTextFieldEntryEdited });
+      entries.push({ id: 'loket-notification-subject', component: NotificationSubjectEntry, isEdited: isTextFieldEntryEdited });
+    }
     if (is(element, 'bpmn:UserTask')) {
       entries.push({ id: 'loket-deadline', component: DeadlineEntry, isEdited: isTextFieldEntryEdited });
       entries.push({ id: 'loket-deadline-days', component: DeadlineDaysEntry, isEdited: isSelectEntryEdited });

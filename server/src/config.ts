@@ -20,6 +20,10 @@ export interface ServerConfig {
   processesDir?: string;
   /** How often due timers and built-in jobs are looked for; 0: only once, at start. */
   jobPollMs?: number;
+  /** Where the outbox is sent (smtp://…, smtps://…); unset: mails stay in the outbox, shown to the administrator. */
+  smtpUrl?: string;
+  /** The sender of Loket's mails. */
+  mailFrom?: string;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -58,6 +62,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: positiveInteger('PORT', env.PORT, DEFAULT_PORT, { allowZero: true }),
     databaseUrl: nonEmpty(env.DATABASE_URL),
     dataDir: nonEmpty(env.LOKET_DATA_DIR) ?? './data',
+    ...(nonEmpty(env.LOKET_SMTP_URL) ? { smtpUrl: smtpUrl(env.LOKET_SMTP_URL!) } : {}),
+    ...(nonEmpty(env.LOKET_MAIL_FROM) ? { mailFrom: env.LOKET_MAIL_FROM } : {}),
     adminPassword: nonEmpty(env.LOKET_ADMIN_PASSWORD),
     tokenTtlMinutes: positiveInteger('LOKET_TOKEN_TTL_MINUTES', env.LOKET_TOKEN_TTL_MINUTES, DEFAULT_TOKEN_TTL_MINUTES),
     processesDir: nonEmpty(env.LOKET_PROCESSES_DIR) ?? SHIPPED_PROCESSES_DIR,
@@ -88,3 +94,10 @@ export function holidayCalendarFrom(value: string | undefined): HolidayCalendar 
 }
 
 export const HOLIDAYS = holidayCalendarFrom(process.env.LOKET_HOLIDAYS);
+
+function smtpUrl(value: string): string {
+  if (!/^smtps?:\/\/[^/\s]+/.test(value)) throw new Error(`LOKET_SMTP_URL must be an smtp:// or smtps:// address, not "${value}"`);
+  return value;
+}
+
+export const DEFAULT_MAIL_FROM = 'Gemeente <noreply@loket.invalid>';

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_MAIL_FROM, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { openDatabase } from './persistence/database.js';
 import { createServices, type Services } from './services/index.js';
+import { smtpTransport } from './services/mail-sender.js';
 import { deployShippedProcesses } from './services/shipped-processes.js';
 import { startJobRunner } from './jobs/runner.js';
 import { startUpkeep } from './persistence/upkeep.js';
@@ -91,7 +92,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await database.close();
   };
   try {
-    const services = createServices(database, { tokenTtlMinutes: config.tokenTtlMinutes, clock: options.clock, ...(options.budget ? { budget: options.budget } : {}) });
+    const services = createServices(database, {
+      tokenTtlMinutes: config.tokenTtlMinutes,
+      clock: options.clock,
+      ...(options.budget ? { budget: options.budget } : {}),
+      ...(config.smtpUrl ? { mailTransport: smtpTransport(config.smtpUrl, config.mailFrom ?? DEFAULT_MAIL_FROM) } : {}),
+    });
     if (config.databaseUrl) stoppers.push(await hearSessionRevocations(services, config.databaseUrl, options.log));
     const admin = await services.users.ensureAdmin(config.adminPassword);
     for (const hook of options.hooks ?? startupHooks) {

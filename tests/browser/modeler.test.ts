@@ -126,6 +126,11 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await diagram.openGroup('Loket');
     await page.fill('#bio-properties-panel-loket-deadline', '10');
     await page.selectOption('#bio-properties-panel-loket-deadline-days', 'working');
+    // A notification needs its template: a subject alone is caught while drawing, by the server's own rule.
+    await page.fill('#bio-properties-panel-loket-notification-subject', 'Uw aanvraag wordt nagekeken');
+    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('no template (loket:notification)'));
+    await page.fill('#bio-properties-panel-loket-notification-subject', '');
+    await page.waitForSelector('#checks-summary.ok');
 
     // The lane's department: financien.
     await diagram.select(lane, 12);

@@ -63,6 +63,8 @@ export interface TestServerOptions extends StartOptions {
   adminPassword?: string | null;
   /** Let the job runner poll (ms); default 0: it runs once at start and tests drive it with `runDueWork`. */
   jobPollMs?: number;
+  /** Send the outbox to this SMTP server (LOKET_SMTP_URL). */
+  smtpUrl?: string;
 }
 
 /** Fires every due timer and runs every due built-in job, as the job runner's rounds would; returns how many. */
@@ -106,6 +108,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tokenTtlMinutes: options.tokenTtlMinutes ?? 60,
     ...(options.processesDir ? { processesDir: options.processesDir } : {}),
     jobPollMs: options.jobPollMs ?? 0,
+    ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
   };
   const template = config.memory ? await (memoryTemplate ??= createMemoryTemplate()) : undefined;
   const running: RunningServer = await startServer(config, { hooks: options.hooks, clock: options.clock, budget: options.budget, log: options.log, memoryTemplate: template });

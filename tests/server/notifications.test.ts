@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createUsers, openTaskAt, PETANQUE_CLUB, PROCESSES_DIR } from './fixtures/cases.js';
 import { bpmnProcess, chain, start } from './fixtures/definitions.js';
-import { startTestServer, type ApiClient, type TestServer } from './harness.js';
+import { ADMIN_PASSWORD, startTestServer, type ApiClient, type TestServer } from './harness.js';
+import { Browser } from './pages/page-browser.js';
 
 const LOKET_NS = 'xmlns:loket="https://loket.dev/schema/bpmn/1.0"';
 
@@ -65,6 +66,18 @@ describe('notifications: a step with loket:notification mails the requester, thr
     expect(await outboxOf(started.body.id)).to.deep.equal([]);
     const failed = (await api.an!.get(`/api/process-instances/${started.body.id}/history`)).body.events.find((e: { type: string }) => e.type === 'notification-failed');
     expect(failed.data.message).to.equal('the start form of this service has no e-mail field, so the requester cannot be written to');
+  });
+
+  it('shows the administrator the outbox, kept because no mail server is set, and only her', async () => {
+    const admin = new Browser(server.url);
+    await admin.logIn('admin', ADMIN_PASSWORD);
+    const page = await admin.get('/beheer/post');
+    expect(page.status).to.equal(200);
+    const text = page.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).to.include('Er is geen mailserver ingesteld (LOKET_SMTP_URL)').and.to.include('Uw subsidie is toegekend').and.to.include('Bewaard (niet verstuurd)');
+    const staff = new Browser(server.url);
+    await staff.logIn('an', 'an-wachtwoord');
+    expect((await staff.get('/beheer/post')).status).to.equal(403);
   });
 
   it('refuses at deploy a notification whose template is not deployed, or that has no subject', async () => {

@@ -70,6 +70,15 @@ describe('server: configuration from the environment', () => {
     expect(() => configFromEnv({ LOKET_JOB_POLL_MS: 'vaak' })).to.throw(/LOKET_JOB_POLL_MS/);
   });
 
+  it('reads the mail server from LOKET_SMTP_URL and refuses what is no smtp address', () => {
+    expect(configFromEnv({ LOKET_SMTP_URL: 'smtp://post.gemeente.be:587', LOKET_MAIL_FROM: 'Gemeente <post@gemeente.be>' })).to.include({
+      smtpUrl: 'smtp://post.gemeente.be:587',
+      mailFrom: 'Gemeente <post@gemeente.be>',
+    });
+    expect(configFromEnv({})).not.to.have.property('smtpUrl');
+    expect(() => configFromEnv({ LOKET_SMTP_URL: 'post.gemeente.be' })).to.throw('LOKET_SMTP_URL must be an smtp:// or smtps:// address, not "post.gemeente.be"');
+  });
+
   it('refuses an unknown calendar in LOKET_HOLIDAYS at start, naming the ones there are', () => {
     expect(holidayCalendarFrom(undefined)).to.equal('be');
     expect(holidayCalendarFrom('nl')).to.equal('nl');

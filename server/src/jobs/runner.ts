@@ -9,11 +9,11 @@ const PER_ROUND = 200;
 const TIMER_LOOPS = 4;
 
 /**
- * Fires due timers and runs the built-in workers' jobs: once at start (timers that came due while no
+ * Fires due timers, runs the built-in workers' jobs and sends the outbox: once at start (timers that came due while no
  * server ran), then every `intervalMs`. Safe with several server processes: each timer and job is taken
  * with FOR UPDATE SKIP LOCKED and fired once (see TimerService). Nothing is kept in memory between rounds.
  */
-export function startJobRunner(services: Pick<Services, 'timers' | 'jobs'>, options: { intervalMs: number; log?: (message: string, err: unknown) => void }): { stop(): Promise<void>; round(): Promise<number> } {
+export function startJobRunner(services: Pick<Services, 'timers' | 'jobs' | 'outbox'>, options: { intervalMs: number; log?: (message: string, err: unknown) => void }): { stop(): Promise<void>; round(): Promise<number> } {
   let stopped = false;
   let running: Promise<number> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -30,6 +30,7 @@ export function startJobRunner(services: Pick<Services, 'timers' | 'jobs'>, opti
     };
     await Promise.all(Array.from({ length: TIMER_LOOPS }, fireTimers));
     while (!stopped && done < PER_ROUND && (await services.jobs.runOneBuiltIn())) done++;
+    if (!stopped) done += await services.outbox.sendDue();
     return done;
   };
   const tick = () => {

@@ -40,6 +40,7 @@ function pageUser(user: AuthenticatedUser): PageUser {
     canModel: hasRole(user, MODELER_ROLES),
     canWork: hasRole(user, WORK_ROLES),
     inCollege: hasRole(user, COLLEGE_ROLES),
+    isAdmin: user.roles.includes('admin'),
   };
 }
 

@@ -4,6 +4,7 @@ import { MODELER_BUNDLE_DIR, PAGE_VIEWS_DIR } from '../config.js';
 import { ApiError } from '../http/errors.js';
 import { clearSessionCookie, issueLoginFormToken, loginFormTokenHolds, setSessionCookie } from '../http/cookie-session.js';
 import type { Services } from '../services/index.js';
+import { adminRouter } from './admin-routes.js';
 import { caseRouter } from './case-routes.js';
 import { collegeRouter } from './college-routes.js';
 import { modelerRouter } from './modeler-routes.js';
@@ -62,6 +63,7 @@ export function pageRouter(services: Services, views: Views): Router {
   router.use(caseRouter(kit));
   router.use(collegeRouter(kit));
   router.use(statusRouter(kit));
+  router.use(adminRouter(kit));
   return router;
 }
 

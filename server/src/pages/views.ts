@@ -12,6 +12,7 @@ export interface PageUser {
   canModel: boolean;
   canWork: boolean;
   inCollege: boolean;
+  isAdmin: boolean;
 }
 
 export interface PageContext {

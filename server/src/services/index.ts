@@ -5,6 +5,7 @@ import { Catalog } from './catalog.js';
 import { CitizenStatusService } from './citizen-status.js';
 import { Notifications } from './notifications.js';
 import { ContactService } from './contacts.js';
+import { OutboxSender, type MailTransport } from './mail-sender.js';
 import { budgetFromEnvironment } from './feel-budget.js';
 import type { Budget } from '../../../engine/src/index.js';
 import { DecisionService } from './decisions.js';
@@ -28,6 +29,8 @@ export interface ServiceSettings {
   workers?: BuiltInWorker[];
   /** How long one decision or looping FEEL expression may run; default LOKET_FEEL_BUDGET_MS (1000 ms). */
   budget?: Budget;
+  /** Where the outbox goes; none: mails stay in the outbox. */
+  mailTransport?: MailTransport;
 }
 
 /**
@@ -49,6 +52,7 @@ export interface Services {
   steps: CaseSteps;
   citizenStatus: CitizenStatusService;
   contacts: ContactService;
+  outbox: OutboxSender;
   /** Compiled models of deployed processes, for pages that name a case's steps. */
   catalog: Catalog;
   forms: Forms;
@@ -80,6 +84,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
     steps,
     citizenStatus: new CitizenStatusService(dataSource, catalog),
     contacts: new ContactService(dataSource, catalog, clock),
+    outbox: new OutboxSender(dataSource, settings.mailTransport, clock),
     catalog,
     forms,
   };

@@ -162,7 +162,7 @@ describe('server: the loket:mail worker', () => {
       expect(response.status, JSON.stringify(response.body)).to.equal(200);
       expect(response.body.map((m: { jobId: string }) => m.jobId)).to.deep.equal([newerJobId, olderJobId]);
       const [newest] = response.body;
-      expect(newest).to.have.all.keys('id', 'processInstanceId', 'jobId', 'recipient', 'subject', 'body', 'createdAt', 'sentAt');
+      expect(newest).to.have.all.keys('id', 'processInstanceId', 'jobId', 'recipient', 'subject', 'body', 'createdAt', 'sentAt', 'attempts', 'lastError');
       expect(newest).to.include({
         processInstanceId: otherCaseId,
         jobId: newerJobId,
