@@ -7,7 +7,7 @@ import { Views } from '../pages/views.js';
 import { TRUST_PROXY } from '../config.js';
 import { texts } from '../pages/texts.js';
 import { errorHandler, unknownApiRoute } from './errors.js';
-import { LOOKUP_LIMITS, lookupLimits, tooManyLookups, type LookupLimits } from './rate-limits.js';
+import { APPLICATIONS_PER_HOUR, applicationLimit, LOOKUP_LIMITS, lookupLimits, tooManyLookups, type LookupLimits } from './rate-limits.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
 import { registerRoute, type RouteDefinition, type RouteModule } from './route.js';
 
@@ -15,6 +15,8 @@ export interface AppOptions {
   routeModules?: RouteModule[];
   /** How many status lookups a client address may make; LOOKUP_LIMITS by default. */
   lookupLimits?: LookupLimits;
+  /** How many applications through the public forms a client address may send per hour. */
+  applicationsPerHour?: number;
   /** Where server errors (5xx) are reported; console.error by default. */
   log?: (message: string, err: unknown) => void;
 }
@@ -35,6 +37,12 @@ export function createApp(services: Services, options: AppOptions = {}): Applica
     lookupLimits(options.lookupLimits ?? LOOKUP_LIMITS, (req, res) => {
       if (req.originalUrl.startsWith('/api/')) res.status(429).json(tooManyLookups().toBody());
       else views.send(res, 'too-many', { title: texts.status.tooManyTitle, citizen: true }, 429);
+    }),
+  );
+  app.post(
+    '/aanvraag/:processKey',
+    applicationLimit(options.applicationsPerHour ?? APPLICATIONS_PER_HOUR, (_req, res) => {
+      views.send(res, 'too-many', { title: texts.status.tooManyTitle, citizen: true, message: texts.application.tooMany }, 429);
     }),
   );
 

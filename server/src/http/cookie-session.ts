@@ -66,14 +66,14 @@ export function clearSessionCookie(req: Request, res: Response): void {
   res.append('Set-Cookie', `${SESSION_COOKIE}=; Max-Age=0; ${cookieFlags(req)}`);
 }
 
-/** A fresh double-submit value for the login form: set as a cookie, to be echoed in the form. */
-export function issueLoginFormToken(req: Request, res: Response): string {
+/** A fresh double-submit value for a form of someone without a session (login, a public application): set as a cookie, to be echoed in the form. */
+export function issueAnonymousFormToken(req: Request, res: Response): string {
   const value = randomBytes(24).toString('base64url');
   res.append('Set-Cookie', `${LOGIN_FORM_COOKIE}=${value}; Max-Age=3600; ${cookieFlags(req)}`);
   return value;
 }
 
-export function loginFormTokenHolds(req: Request): boolean {
+export function anonymousFormTokenHolds(req: Request): boolean {
   const cookie = readCookies(req)[LOGIN_FORM_COOKIE];
   return cookie !== undefined && sameSecret((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], cookie);
 }

@@ -28,3 +28,10 @@ export function lookupLimits(limits: LookupLimits, refuse: RequestHandler): Requ
 export function tooManyLookups(): ApiError {
   return new ApiError(429, 'too-many-requests', 'too many status lookups from this address; try again later');
 }
+
+/** Applications through the public forms per client address and hour: a family, not a flood. */
+export const APPLICATIONS_PER_HOUR = 10;
+
+export function applicationLimit(perHour: number, refuse: RequestHandler): RequestHandler {
+  return rateLimit({ windowMs: 3600_000, limit: perHour, standardHeaders: 'draft-8', legacyHeaders: false, handler: refuse });
+}

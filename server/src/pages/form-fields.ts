@@ -78,6 +78,8 @@ function kindOf(property: Schema): FieldKind {
       return 'integer';
     default:
       if (property.format === 'date') return 'date';
+      // An address or a link is one line, however long it may be.
+      if (typeof property.format === 'string') return 'text';
       return typeof property.maxLength === 'number' && property.maxLength > SHORT_TEXT ? 'longText' : 'text';
   }
 }

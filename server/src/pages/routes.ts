@@ -2,9 +2,10 @@ import { dirname, join } from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { MODELER_BUNDLE_DIR, PAGE_VIEWS_DIR } from '../config.js';
 import { ApiError } from '../http/errors.js';
-import { clearSessionCookie, issueLoginFormToken, loginFormTokenHolds, setSessionCookie } from '../http/cookie-session.js';
+import { clearSessionCookie, issueAnonymousFormToken, anonymousFormTokenHolds, setSessionCookie } from '../http/cookie-session.js';
 import type { Services } from '../services/index.js';
 import { adminRouter } from './admin-routes.js';
+import { applicationRouter } from './application-routes.js';
 import { caseRouter } from './case-routes.js';
 import { collegeRouter } from './college-routes.js';
 import { modelerRouter } from './modeler-routes.js';
@@ -30,15 +31,15 @@ export function pageRouter(services: Services, views: Views): Router {
 
   router.get('/inloggen', (req, res) => {
     const notice = req.query.afgemeld === '1' ? texts.login.loggedOut : undefined;
-    kit.render(res, 'login', { title: texts.login.title, formToken: issueLoginFormToken(req, res), back: localPath(req.query.terug), notice });
+    kit.render(res, 'login', { title: texts.login.title, formToken: issueAnonymousFormToken(req, res), back: localPath(req.query.terug), notice });
   });
 
   router.post('/inloggen', formBody, async (req, res) => {
     const { username, password, terug } = req.body as Record<string, unknown>;
     const back = localPath(terug);
     const again = (error: string, status: number) =>
-      kit.render(res, 'login', { title: texts.login.title, formToken: issueLoginFormToken(req, res), back, error, username: typeof username === 'string' ? username : '' }, status);
-    if (!loginFormTokenHolds(req)) return again(texts.login.formExpired, 403);
+      kit.render(res, 'login', { title: texts.login.title, formToken: issueAnonymousFormToken(req, res), back, error, username: typeof username === 'string' ? username : '' }, status);
+    if (!anonymousFormTokenHolds(req)) return again(texts.login.formExpired, 403);
     if (typeof username !== 'string' || typeof password !== 'string' || username === '' || password === '') return again(texts.login.missingFields, 400);
     try {
       const result = await users.login(username, password);
@@ -63,6 +64,7 @@ export function pageRouter(services: Services, views: Views): Router {
   router.use(caseRouter(kit));
   router.use(collegeRouter(kit));
   router.use(statusRouter(kit));
+  router.use(applicationRouter(kit));
   router.use(adminRouter(kit));
   return router;
 }
