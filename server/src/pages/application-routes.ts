@@ -4,7 +4,7 @@ import { ApiError } from '../http/errors.js';
 import { latestFormDefinition, processDefinitionId } from '../persistence/repositories/definitions.js';
 import type { Services } from '../services/index.js';
 import { formBody, type PageKit } from './page-kit.js';
-import { explainProblems, pageFields, readSubmission } from './task-form.js';
+import { errorLinks, explainProblems, pageFields, readSubmission } from './task-form.js';
 import { fill, texts } from './texts.js';
 
 /** The field a person leaves empty because she never sees it; a bot that fills in everything does not. */
@@ -52,7 +52,7 @@ export function applicationRouter(kit: PageKit): Router {
         formToken: issueAnonymousFormToken(req, res),
         fields,
         problem: state.problem,
-        errorLinks: fields.filter((field) => field.error).map((field) => ({ href: `#${field.id}`, message: `${field.label}: ${field.error}` })),
+        errorLinks: errorLinks(fields),
         honeypot: HONEYPOT,
       },
       status,

@@ -74,6 +74,13 @@ export function pageFields(schema: Schema, known: Record<string, unknown>, typed
   });
 }
 
+/** The error summary above a form: one link per field with a problem, to that field. */
+export function errorLinks(fields: PageField[]): { href: string; message: string }[] {
+  return fields
+    .filter((field) => field.error)
+    .map((field) => ({ href: `#${field.id}`, message: `${field.label}: ${field.error![0]!.toLowerCase()}${field.error!.slice(1)}` }));
+}
+
 /** "1.500,50", "1500.5" and "12" as numbers; anything else stays text, and the form's check says so. */
 export function readNumber(text: string): number | string {
   const trimmed = text.trim().replace(/\s/g, '');

@@ -6,7 +6,7 @@ import { colleaguesIn } from '../persistence/repositories/users.js';
 import { isAdmin, isCandidate, type Actor, type TaskView } from '../services/tasks.js';
 import { caseFile } from './case-file.js';
 import { actorOf, DAY, formBody, MOMENT, WORK_ROLES, type PageKit } from './page-kit.js';
-import { explainProblems, pageFields, readSubmission } from './task-form.js';
+import { errorLinks, explainProblems, pageFields, readSubmission } from './task-form.js';
 import { fill, texts } from './texts.js';
 
 const PAGE_SIZE = 50;
@@ -264,7 +264,7 @@ export function workRouter(kit: PageKit): Router {
           fields,
         },
         errorSummary: errorCount > 0 ? (errorCount === 1 ? texts.task.problemOne : fill(texts.task.problemCount, { count: errorCount })) : undefined,
-        errorLinks: fields.filter((field) => field.error).map((field) => ({ href: `#${field.id}`, message: `${field.label}: ${field.error}` })),
+        errorLinks: errorLinks(fields),
         general: state.general ?? [],
         back: `/werk/taken/${task.id}`,
         // Beside a form the short form of each decision reads best; the case file has the whole explanation.
