@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { normalTrackingCode } from '../../server/src/services/citizen-status.js';
 import { createUsers, openTaskAt, PETANQUE_CLUB, PROCESSES_DIR } from './fixtures/cases.js';
+import { bpmnProcess, chain, end } from './fixtures/definitions.js';
 import { startTestServer, type ApiClient, type TestServer } from './harness.js';
+
+const LOKET_NS = 'xmlns:loket="https://loket.dev/schema/bpmn/1.0"';
 import { Browser } from './pages/page-browser.js';
 
 /** Every text and number a case holds, however deep: what must never reach its citizen. */
@@ -115,13 +118,30 @@ describe('the citizen’s status by tracking code (API and page)', function () {
     const page = await new Browser(server.url).get(`/status/${trackingCode}`);
     expect(page.status).to.equal(200);
     expect(Object.keys(answer.body).sort()).to.deep.equal(['status', 'steps', 'title', 'trackingCode']);
-    for (const step of answer.body.steps) expect(Object.keys(step).every((key) => ['label', 'state', 'at'].includes(key))).to.equal(true);
+    for (const step of answer.body.steps) expect(Object.keys(step).every((key) => ['label', 'state', 'at', 'expected'].includes(key))).to.equal(true);
     for (const [where, text] of [['API', JSON.stringify(answer.body)], ['page', page.text]] as const) {
       for (const secret of secrets) {
         expect(new RegExp(`(^|[^\\w])${escapeRegExp(secret)}([^\\w]|$)`).test(text), `${where} shows "${secret}"`).to.equal(false);
       }
     }
     expect(page.text).to.include('Het besluit wordt voorbereid').and.to.include('Uw aanvraag is in behandeling.');
+  });
+
+  it('says by when a current step is expected, when its task has a due date', async () => {
+    const admin = server.api(await server.adminToken());
+    const xml = bpmnProcess('met-termijn', [
+      `<bpmn:startEvent id="s" name="Ontvangen" ${LOKET_NS} loket:publicLabel="Ontvangen" />`,
+      `<bpmn:userTask id="t" name="Behandelen" ${LOKET_NS} loket:publicLabel="In behandeling" loket:deadline="5"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="burgerzaken" /></bpmn:extensionElements></bpmn:userTask>`,
+      end('e'),
+      chain('s', 't', 'e'),
+    ]);
+    expect((await admin.post('/api/deployments', { name: 'met-termijn', resources: [{ name: 'met-termijn.bpmn', content: xml }] })).status).to.equal(201);
+    const started = await admin.post('/api/process-instances', { processKey: 'met-termijn' });
+    const [task] = (await admin.get(`/api/tasks?processInstanceId=${started.body.id}`)).body as { dueDate: string }[];
+    const status = (await server.request('GET', `/api/status/${started.body.trackingCode}`)).body;
+    expect(status.steps[1]).to.include({ label: 'In behandeling', state: 'current', expected: task!.dueDate });
+    const page = await new Browser(server.url).get(`/status/${started.body.trackingCode}`);
+    expect(page.text).to.include('verwacht uiterlijk op');
   });
 
   it('says "in behandeling" while a step is stuck: an incident is the municipality’s business', async () => {

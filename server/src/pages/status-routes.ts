@@ -7,7 +7,8 @@ const words = texts.status;
 
 function stepLine(step: CitizenStatus['steps'][number]) {
   const when = step.at ? fill(step.state === 'done' ? words.doneOn : words.since, { date: DAY.format(new Date(step.at)) }) : '';
-  return { label: step.label, state: step.state, stateLabel: words[step.state], when, at: step.at };
+  const expected = step.expected ? fill(words.expected, { date: DAY.format(new Date(step.expected)) }) : undefined;
+  return { label: step.label, state: step.state, stateLabel: words[step.state], when, at: step.at, expected, expectedAt: step.expected };
 }
 
 /** The citizen's pages, without login: look up a case by its tracking code and see where it stands. */

@@ -376,6 +376,7 @@ export const nl = {
     upcoming: 'Nog te doen',
     doneOn: 'klaar op {date}',
     since: 'sinds {date}',
+    expected: 'verwacht uiterlijk op {date}',
     noSteps: 'Voor deze aanvraag zijn nog geen stappen te tonen.',
     notFoundTitle: 'Geen aanvraag gevonden',
     notFound: 'We vinden geen aanvraag met de volgcode {code}. Kijk de code na en probeer het opnieuw.',

@@ -18,6 +18,7 @@ const statusSchema = {
           label: { type: 'string' },
           state: { type: 'string', enum: ['done', 'current', 'upcoming'] },
           at: { type: 'string', format: 'date-time', description: 'When it was done, or since when it is current' },
+          expected: { type: 'string', format: 'date-time', description: 'For a current step with a due date: when it is expected' },
         },
       },
     },

@@ -12,7 +12,8 @@ export interface CitizenStatus {
   title: string;
   /** `in-progress` also while a step is stuck: a citizen is not told of the municipality's incidents. */
   status: 'in-progress' | 'completed' | 'stopped';
-  steps: { label: string; state: 'done' | 'current' | 'upcoming'; at?: string }[];
+  /** `expected`: when a current step is due (its task's due date: a deadline, or a planned date). */
+  steps: { label: string; state: 'done' | 'current' | 'upcoming'; at?: string; expected?: string }[];
 }
 
 const CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
@@ -78,6 +79,7 @@ export function citizenSteps(
   ended: boolean,
   active: readonly string[],
   history: { type: string; element_id: string | null; at: Date }[],
+  dueOf: ReadonlyMap<string, Date> = new Map(),
 ): CitizenStatus['steps'] {
   const completedAt = new Map<string, Date>();
   const activatedAt = new Map<string, Date>();
@@ -92,7 +94,8 @@ export function citizenSteps(
     const state = active.includes(element.id) ? 'current' : completedAt.has(element.id) ? 'done' : ahead.has(element.id) ? 'upcoming' : undefined;
     if (!state) continue;
     const at = state === 'current' ? activatedAt.get(element.id) : state === 'done' ? completedAt.get(element.id) : undefined;
-    const step = { label: element.publicLabel!, state, ...(at ? { at: at.toISOString() } : {}) } as CitizenStatus['steps'][number];
+    const due = state === 'current' ? dueOf.get(element.id) : undefined;
+    const step = { label: element.publicLabel!, state, ...(at ? { at: at.toISOString() } : {}), ...(due ? { expected: due.toISOString() } : {}) } as CitizenStatus['steps'][number];
     const previous = steps[steps.length - 1];
     if (previous?.label !== step.label) {
       steps.push(step);
@@ -111,6 +114,16 @@ export class CitizenStatusService {
     private readonly catalog: Catalog,
   ) {}
 
+  /** The due dates of the case's open tasks, by element. */
+  private async dueDates(caseId: string): Promise<Map<string, Date>> {
+    const rows = await query<{ element_id: string; due_date: Date }>(
+      this.dataSource.manager,
+      `SELECT element_id, min(due_date) AS due_date FROM tasks WHERE process_instance_id = $1 AND state = 'open' AND due_date IS NOT NULL GROUP BY element_id`,
+      [caseId],
+    );
+    return new Map(rows.map((row) => [row.element_id, new Date(row.due_date)]));
+  }
+
   /** The status of the case with this tracking code; undefined when there is none. */
   async byCode(typed: string): Promise<CitizenStatus | undefined> {
     const code = normalTrackingCode(typed);
@@ -128,7 +141,7 @@ export class CitizenStatusService {
       trackingCode: code,
       title: definition.name || definition.key,
       status: row.status === 'completed' ? 'completed' : row.status === 'terminated' ? 'stopped' : 'in-progress',
-      steps: citizenSteps(model, ended, active, await instanceHistory(em, row.id)),
+      steps: citizenSteps(model, ended, active, await instanceHistory(em, row.id), await this.dueDates(row.id)),
     };
   }
 }
