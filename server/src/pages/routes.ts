@@ -7,6 +7,7 @@ import type { Services } from '../services/index.js';
 import { adminRouter } from './admin-routes.js';
 import { applicationRouter } from './application-routes.js';
 import { caseRouter } from './case-routes.js';
+import { handOverRouter } from './hand-over-routes.js';
 import { collegeRouter } from './college-routes.js';
 import { modelerRouter } from './modeler-routes.js';
 import { formBody, PageKit, signedInOf } from './page-kit.js';
@@ -61,6 +62,7 @@ export function pageRouter(services: Services, views: Views): Router {
 
   router.use(modelerRouter(kit));
   router.use(workRouter(kit));
+  router.use(handOverRouter(kit));
   router.use(caseRouter(kit));
   router.use(collegeRouter(kit));
   router.use(statusRouter(kit));
