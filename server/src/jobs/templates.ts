@@ -63,6 +63,11 @@ const handlebars = Handlebars.create();
 const compiled = new Map<string, RenderTemplate>();
 const MAX_CACHED = 500;
 
+/** A rendered subject as a mail header takes it: on one line, since a line break would start a new header. */
+export function subjectLine(rendered: string): string {
+  return rendered.replace(/[\r\n]+/g, ' ').trim();
+}
+
 /** The compiled template of this text; throws Handlebars' own error when the text is not a valid template. */
 export function compileTemplate(content: string, mode: TemplateMode): RenderTemplate {
   const key = `${mode}:${createHash('sha256').update(content).digest('hex')}`;

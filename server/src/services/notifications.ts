@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Effect, HistoryEvent, ProcessModel } from '../../../engine/src/index.js';
-import { compileTemplate, type TemplateSource } from '../jobs/templates.js';
+import { compileTemplate, subjectLine, type TemplateSource } from '../jobs/templates.js';
 import { isAddress } from '../jobs/workers/mail.js';
 import { insertHistory } from '../persistence/repositories/instances.js';
 import { requesterFields } from './contacts.js';
@@ -65,8 +65,7 @@ export class Notifications {
     if (content === undefined) throw new NotificationProblem(`no template "${note.template}" is deployed`);
     try {
       const body = compileTemplate(content, 'html')(variables);
-      // A line break in a subject would start a new mail header.
-      const subject = compileTemplate(note.subject, 'plain')(variables).replace(/[\r\n]+/g, ' ').trim();
+      const subject = subjectLine(compileTemplate(note.subject, 'plain')(variables));
       return { recipient: recipient.trim(), subject, body };
     } catch (err) {
       throw new NotificationProblem(`the template "${note.template}" or the subject could not be rendered: ${(err as Error).message}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { BuiltInWorker, JobToRun } from '../worker.js';
-import { compileTemplate, type TemplateMode, type TemplateSource } from '../templates.js';
+import { compileTemplate, subjectLine, type TemplateMode, type TemplateSource } from '../templates.js';
 
 export const MAIL_JOB_TYPE = 'loket:mail';
 
@@ -61,8 +61,7 @@ async function composeMail(job: JobToRun, em: EntityManager, templates: Template
     throw new MailProblem(`no template "${templateName}" is deployed; deploy it as a resource with exactly that name`);
   }
   const body = render(content, 'html', job, `the template "${templateName}"`);
-  // A line break in a subject would start a new mail header.
-  const subject = render(subjectTemplate, 'plain', job, 'the subject header').replace(/[\r\n]+/g, ' ').trim();
+  const subject = subjectLine(render(subjectTemplate, 'plain', job, 'the subject header'));
   return { recipient, subject, body };
 }
 
