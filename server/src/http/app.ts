@@ -7,16 +7,12 @@ import { Views } from '../pages/views.js';
 import { TRUST_PROXY } from '../config.js';
 import { texts } from '../pages/texts.js';
 import { errorHandler, unknownApiRoute } from './errors.js';
-import { APPLICATIONS_PER_HOUR, applicationLimit, LOOKUP_LIMITS, lookupLimits, tooManyLookups, type LookupLimits } from './rate-limits.js';
+import { applicationLimit, lookupLimits, tooManyLookups } from './rate-limits.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
 import { registerRoute, type RouteDefinition, type RouteModule } from './route.js';
 
 export interface AppOptions {
   routeModules?: RouteModule[];
-  /** How many status lookups a client address may make; LOOKUP_LIMITS by default. */
-  lookupLimits?: LookupLimits;
-  /** How many applications through the public forms a client address may send per hour. */
-  applicationsPerHour?: number;
   /** Where server errors (5xx) are reported; console.error by default. */
   log?: (message: string, err: unknown) => void;
 }
@@ -34,14 +30,14 @@ export function createApp(services: Services, options: AppOptions = {}): Applica
   // The citizen's lookups by tracking code, the API's and the page's, share one count per address.
   app.use(
     ['/api/status', '/status'],
-    lookupLimits(options.lookupLimits ?? LOOKUP_LIMITS, (req, res) => {
+    lookupLimits((req, res) => {
       if (req.originalUrl.startsWith('/api/')) res.status(429).json(tooManyLookups().toBody());
       else views.send(res, 'too-many', { title: texts.status.tooManyTitle, citizen: true }, 429);
     }),
   );
   app.post(
     '/aanvraag/:processKey',
-    applicationLimit(options.applicationsPerHour ?? APPLICATIONS_PER_HOUR, (_req, res) => {
+    applicationLimit((_req, res) => {
       views.send(res, 'too-many', { title: texts.status.tooManyTitle, citizen: true, message: texts.application.tooMany }, 429);
     }),
   );

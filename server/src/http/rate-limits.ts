@@ -2,36 +2,29 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ApiError } from './errors.js';
 
-/** Lookups by tracking code per client address: enough for a family checking its cases, too few to guess. */
-export interface LookupLimits {
-  /** Every lookup, per minute. */
-  perMinute: number;
-  /** Lookups of a code that does not exist, per quarter of an hour: guessing is what these are. */
-  missesPerQuarter: number;
+/**
+ * Limits per client address for what anyone may do without logging in. `refuse` answers a client over its
+ * limit: JSON for the API, a page for a person. Counts live in this process: with several processes a client
+ * gets their number times as many tries.
+ */
+function perAddress(windowMs: number, limit: number, refuse: RequestHandler, { onlyFailures = false } = {}): RequestHandler {
+  return rateLimit({ windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false, handler: refuse, skipSuccessfulRequests: onlyFailures });
 }
 
-export const LOOKUP_LIMITS: LookupLimits = { perMinute: 60, missesPerQuarter: 10 };
-
 /**
- * The limits of the public status lookups (the API and the page share them). `refuse` answers a client over
- * its limit: JSON for the API, a page for a person. Counts live in this process: with several processes a
- * guesser gets their number times as many tries, still nowhere near the 57 bits of a code.
+ * Lookups by tracking code (the API and the page share them): 60 a minute, enough for a family checking its
+ * cases, and 10 unknown codes a quarter of an hour, since guessing is what those are; nowhere near the 57
+ * bits of a code.
  */
-export function lookupLimits(limits: LookupLimits, refuse: RequestHandler): RequestHandler[] {
-  const common = { standardHeaders: 'draft-8' as const, legacyHeaders: false, handler: refuse };
-  return [
-    rateLimit({ ...common, windowMs: 60_000, limit: limits.perMinute }),
-    rateLimit({ ...common, windowMs: 15 * 60_000, limit: limits.missesPerQuarter, skipSuccessfulRequests: true }),
-  ];
+export function lookupLimits(refuse: RequestHandler): RequestHandler[] {
+  return [perAddress(60_000, 60, refuse), perAddress(15 * 60_000, 10, refuse, { onlyFailures: true })];
+}
+
+/** Applications through the public forms: 10 an hour, a family, not a flood. */
+export function applicationLimit(refuse: RequestHandler): RequestHandler {
+  return perAddress(3600_000, 10, refuse);
 }
 
 export function tooManyLookups(): ApiError {
   return new ApiError(429, 'too-many-requests', 'too many status lookups from this address; try again later');
-}
-
-/** Applications through the public forms per client address and hour: a family, not a flood. */
-export const APPLICATIONS_PER_HOUR = 10;
-
-export function applicationLimit(perHour: number, refuse: RequestHandler): RequestHandler {
-  return rateLimit({ windowMs: 3600_000, limit: perHour, standardHeaders: 'draft-8', legacyHeaders: false, handler: refuse });
 }
