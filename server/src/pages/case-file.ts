@@ -4,6 +4,7 @@ import { instanceHistory } from '../persistence/repositories/instances.js';
 import { latestFormDefinition, processDefinitionId } from '../persistence/repositories/definitions.js';
 import { listTasks, type TaskRow } from '../persistence/repositories/tasks.js';
 import type { Services } from '../services/index.js';
+import { requesterIn } from '../services/contacts.js';
 import type { InstanceView } from '../services/instances.js';
 import { DAY, MOMENT } from './page-kit.js';
 import { readableValue } from './task-form.js';
@@ -105,7 +106,7 @@ export async function caseFile(services: Services, id: string, mayOpen: (task: T
     instanceHistory(em, id),
     listTasks(em, { processInstanceId: id }),
     processForms(services, model),
-    services.contacts.requesterOf(id),
+    requesterIn(em, model, instance.variables),
   ]);
   const names = await services.users.displayNames([
     ...history.flatMap((e) => [e.user_name ?? '', typeof e.data?.to === 'string' ? e.data.to : '']).filter(Boolean),

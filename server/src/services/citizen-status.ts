@@ -1,5 +1,4 @@
 import type { FlowElement, ProcessModel } from '../../../engine/src/index.js';
-import { processDefinitionId } from '../persistence/repositories/definitions.js';
 import { instanceHistory } from '../persistence/repositories/instances.js';
 import { query } from '../persistence/prepared.js';
 import type { DataSource } from 'typeorm';
@@ -131,8 +130,7 @@ export class CitizenStatusService {
     const em = this.dataSource.manager;
     const [row] = await query<InstanceRow>(em, 'SELECT * FROM process_instances WHERE tracking_code = $1', [code]);
     if (!row) return undefined;
-    const definitionId = await processDefinitionId(em, row.process_key, row.process_version);
-    const definition = definitionId ? await this.catalog.definition(em, definitionId) : undefined;
+    const definition = await this.catalog.definition(em, row.definition_id);
     if (!definition) return undefined;
     const model = await this.catalog.model(definition);
     const ended = row.status === 'completed' || row.status === 'terminated';

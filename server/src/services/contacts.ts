@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProcessModel } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { latestFormDefinition, processDefinitionId } from '../persistence/repositories/definitions.js';
+import { latestFormDefinition } from '../persistence/repositories/definitions.js';
 import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
 import type { Catalog } from './catalog.js';
 
@@ -81,6 +81,15 @@ export async function requesterFields(em: EntityManager, model: ProcessModel): P
   return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }
 
+/** Who asked, as a case of this process says it in its variables; undefined when its start form does not name her. */
+export async function requesterIn(em: EntityManager, model: ProcessModel, variables: Record<string, unknown>): Promise<Requester | undefined> {
+  const fields = await requesterFields(em, model);
+  const name = fields.name ? variables[fields.name] : undefined;
+  const email = fields.email ? variables[fields.email] : undefined;
+  if (typeof name !== 'string' || name.trim() === '') return undefined;
+  return { name: name.trim(), ...(typeof email === 'string' && email.trim() ? { email: email.trim() } : {}) };
+}
+
 function toParty(row: PartyRow): PartyView {
   return { id: row.id, kind: row.kind, name: row.name, email: row.email, phone: row.phone };
 }
@@ -110,15 +119,8 @@ export class ContactService {
   async requesterOf(caseId: string, em: EntityManager = this.dataSource.manager): Promise<Requester | undefined> {
     const instance = await findInstance(em, caseId);
     if (!instance) throw new ApiError(404, 'not-found', `process instance ${caseId} does not exist`);
-    const definitionId = await processDefinitionId(em, instance.process_key, instance.process_version);
-    const definition = definitionId ? await this.catalog.definition(em, definitionId) : undefined;
-    if (!definition) return undefined;
-    const fields = await requesterFields(em, await this.catalog.model(definition));
-    const variables = rootVariables(instance.state);
-    const name = fields.name ? variables[fields.name] : undefined;
-    const email = fields.email ? variables[fields.email] : undefined;
-    if (typeof name !== 'string' || name.trim() === '') return undefined;
-    return { name: name.trim(), ...(typeof email === 'string' && email.trim() ? { email: email.trim() } : {}) };
+    const definition = await this.catalog.definition(em, instance.definition_id);
+    return definition && requesterIn(em, await this.catalog.model(definition), rootVariables(instance.state));
   }
 
   /** The party of a case's requester, if one was registered. */
