@@ -1,9 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { LOKET_ZONE } from '../../../engine/src/index.js';
 import { COLLEGE_GROUP } from '../config.js';
 import { ApiError } from '../http/errors.js';
 import { inboxPage } from '../persistence/repositories/inbox.js';
 import { collegeDecisions } from '../persistence/repositories/college.js';
-import { findTask } from '../persistence/repositories/tasks.js';
 import { FOUR_EYES, isAdmin, type TaskView } from '../services/tasks.js';
 import { caseFile } from './case-file.js';
 import { actorOf, COLLEGE_ROLES, formBody, LONG_DAY, type PageKit } from './page-kit.js';
@@ -14,7 +14,7 @@ const AGENDA_SIZE = 200;
 const words = texts.college;
 
 /** A meeting day as YYYY-MM-DD in Brussels. */
-const ISO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
+const ISO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: LOKET_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 function meetingDay(value: unknown, now: Date): string {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) ? value : ISO_DAY.format(now);
@@ -163,8 +163,7 @@ export function collegeRouter(kit: PageKit): Router {
     const names = await services.users.displayNames(sameDay.map((row) => row.completed_by));
     const lines = await Promise.all(
       sameDay.map(async (row, index) => {
-        const task = await findTask(services.dataSource.manager, row.id);
-        const form = await services.tasks.formOf({ formKey: task?.form_key ?? null });
+        const form = await services.tasks.formOf({ formKey: row.form_key });
         const fields = decisionFields(form?.schema);
         const values = row.values ?? {};
         const file = await caseFile(services, row.process_instance_id, () => false);

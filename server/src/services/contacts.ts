@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ProcessModel } from '../../../engine/src/index.js';
+import { LOKET_ZONE, type ProcessModel } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
 import { latestFormDefinition } from '../persistence/repositories/definitions.js';
 import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
@@ -170,13 +170,13 @@ export class ContactService {
     return rows.map(toContact);
   }
 
-  /** Contacts per week (Monday, Brussels) and channel over the last `weeks` weeks. */
+  /** Contacts per week (from Monday, in LOKET_ZONE) and channel over the last `weeks` weeks. */
   async perWeek(weeks: number): Promise<{ week: string; channel: Channel; count: number }[]> {
     const since = new Date(this.clock().getTime() - weeks * 7 * 24 * 3600 * 1000);
     const rows: { week: string; channel: Channel; count: string }[] = await this.dataSource.query(
-      `SELECT to_char(date_trunc('week', at AT TIME ZONE 'Europe/Brussels'), 'YYYY-MM-DD') AS week, channel, count(*) AS count
+      `SELECT to_char(date_trunc('week', at AT TIME ZONE $2), 'YYYY-MM-DD') AS week, channel, count(*) AS count
          FROM contact_moments WHERE at >= $1 GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
-      [since],
+      [since, LOKET_ZONE],
     );
     return rows.map((row) => ({ week: row.week, channel: row.channel, count: Number(row.count) }));
   }
