@@ -117,7 +117,8 @@ describe('the citizen’s status by tracking code (API and page)', function () {
     const answer = await server.request('GET', `/api/status/${trackingCode}`);
     const page = await new Browser(server.url).get(`/status/${trackingCode}`);
     expect(page.status).to.equal(200);
-    expect(Object.keys(answer.body).sort()).to.deep.equal(['status', 'steps', 'title', 'trackingCode']);
+    expect(Object.keys(answer.body).sort()).to.deep.equal(['actions', 'status', 'steps', 'title', 'trackingCode']);
+    expect(answer.body.actions).to.deep.equal([]);
     for (const step of answer.body.steps) expect(Object.keys(step).every((key) => ['label', 'state', 'at', 'expected'].includes(key))).to.equal(true);
     for (const [where, text] of [['API', JSON.stringify(answer.body)], ['page', page.text]] as const) {
       for (const secret of secrets) {

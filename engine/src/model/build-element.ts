@@ -16,6 +16,7 @@ export function buildElement(kind: ElementKind, element: ModdleElement, placemen
   const io = extension(element, 'zeebe:IoMapping');
   const publicLabel = text(element.publicLabel);
   const notificationTemplate = text(element.notification)?.trim();
+  const citizenAction = text(element.citizenAction)?.trim();
   const multiInstance = multiInstanceOf(element);
   const { laneDepartment, ...connected } = placement;
   const base = {
@@ -28,6 +29,7 @@ export function buildElement(kind: ElementKind, element: ModdleElement, placemen
     ...(laneDepartment ? { laneDepartment } : {}),
     ...(publicLabel ? { publicLabel } : {}),
     ...(notificationTemplate ? { notification: { template: notificationTemplate, subject: text(element.notificationSubject)?.trim() ?? '' } } : {}),
+    ...(citizenAction ? { citizenAction } : {}),
   };
   const job = jobOf(element);
   const jobField = job ? { job } : {};

@@ -100,6 +100,11 @@ interface ElementBase<K extends ElementKind> {
   publicLabel?: string;
   /** The mail the requester gets when a case reaches this step (loket:notification, loket:notificationSubject). */
   notification?: Notification;
+  /**
+   * loket:citizenAction, on a step that waits for a message: the words of a button on the citizen's status page
+   * that delivers that message to this case ("De lamp brandt nog altijd niet").
+   */
+  citizenAction?: string;
 }
 
 /** A deployed Handlebars template (`*.hbs`) and the subject line (itself a template), rendered with the case's variables. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { EntityManager } from 'typeorm';
+import { LOKET_ZONE } from '../../../engine/src/index.js';
 
 /** Where a worker finds the text of a deployed template (a `*.hbs` resource) by its resource name. */
 export interface TemplateSource {
@@ -58,6 +59,19 @@ export type RenderTemplate = (variables: object) => string;
 
 // Our own environment, so helpers registered on the global Handlebars elsewhere cannot reach templates.
 const handlebars = Handlebars.create();
+
+const DAY_IN_WORDS = new Intl.DateTimeFormat('nl-BE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: LOKET_ZONE });
+
+/**
+ * `{{datum geplandeDatum}}` → "vrijdag 11 december 2026": a date (2026-12-11) or a moment as a letter writes
+ * it, on the day it is in Brussels. Anything else is left as it is, so a mistyped field still shows.
+ */
+export function dateInWords(value: unknown): string {
+  if (typeof value !== 'string') return value === undefined || value === null ? '' : String(value);
+  const moment = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T12:00:00Z`) : Date.parse(value);
+  return Number.isNaN(moment) ? value : DAY_IN_WORDS.format(new Date(moment));
+}
+handlebars.registerHelper('datum', dateInWords);
 
 // Compiling is what costs; the same text compiles to the same function, so the cache is keyed by content.
 const compiled = new Map<string, RenderTemplate>();

@@ -4,7 +4,7 @@ import { searchCases } from '../persistence/repositories/case-search.js';
 import { processDefinition } from '../persistence/repositories/definitions.js';
 import { inboxProcesses } from '../persistence/repositories/inbox.js';
 import { isCandidate } from '../services/tasks.js';
-import { CHANNELS, requesterFields } from '../services/contacts.js';
+import { CHANNELS, CITIZEN_HERSELF, requesterFields } from '../services/contacts.js';
 import { caseFile } from './case-file.js';
 import { actorOf, DAY, formBody, MOMENT, WORK_ROLES, type PageKit } from './page-kit.js';
 import { fill, texts } from './texts.js';
@@ -109,7 +109,7 @@ export function caseRouter(kit: PageKit): Router {
               channel: words.channels[m.channel],
               subject: m.subject,
               text: m.text,
-              who: names.get(m.registeredBy) ?? m.registeredBy,
+              who: m.registeredBy === CITIZEN_HERSELF ? words.byCitizen : (names.get(m.registeredBy) ?? m.registeredBy),
               about: m.processInstanceId === id ? words.thisCase : m.processInstanceId ? keys.get(m.processInstanceId) : words.noCase,
               aboutHref: m.processInstanceId && m.processInstanceId !== id ? `/zaken/${m.processInstanceId}` : undefined,
             })),

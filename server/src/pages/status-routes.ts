@@ -1,6 +1,7 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
+import { anonymousFormTokenHolds, issueAnonymousFormToken } from '../http/cookie-session.js';
 import { normalTrackingCode, type CitizenStatus } from '../services/citizen-status.js';
-import { DAY, type PageKit } from './page-kit.js';
+import { DAY, formBody, type PageKit } from './page-kit.js';
 import { fill, texts } from './texts.js';
 
 const words = texts.status;
@@ -23,19 +24,38 @@ export function statusRouter(kit: PageKit): Router {
     res.redirect(303, `/status/${code}`);
   });
 
-  router.get('/status/:code', async (req, res) => {
-    const typed = String(req.params.code).slice(0, 100);
+  const show = async (req: Request, res: Response, typed: string, message: { notice?: string; problem?: string } = {}, httpStatus = 200) => {
     const status = await kit.services.citizenStatus.byCode(typed);
     if (!status) {
       return kit.render(res, 'status-lookup', { title: words.notFoundTitle, citizen: true, typed, notFound: fill(words.notFound, { code: typed }) }, 404);
     }
-    kit.render(res, 'status', {
-      title: status.title,
-      citizen: true,
-      code: fill(words.codeIs, { code: status.trackingCode }),
-      summary: words.states[status.status],
-      steps: status.steps.map(stepLine),
-    });
+    kit.render(
+      res,
+      'status',
+      {
+        title: status.title,
+        citizen: true,
+        code: fill(words.codeIs, { code: status.trackingCode }),
+        summary: words.states[status.status],
+        steps: status.steps.map(stepLine),
+        actions: status.actions.map((action) => ({ ...action, href: `/status/${status.trackingCode}/acties/${encodeURIComponent(action.id)}` })),
+        formToken: status.actions.length > 0 ? issueAnonymousFormToken(req, res) : undefined,
+        ...message,
+      },
+      httpStatus,
+    );
+  };
+
+  router.get('/status/:code', async (req, res) => {
+    await show(req, res, String(req.params.code).slice(0, 100), req.query.gedaan === '1' ? { notice: words.actionDone } : {});
+  });
+
+  router.post('/status/:code/acties/:action', formBody, async (req, res) => {
+    const typed = String(req.params.code).slice(0, 100);
+    if (!anonymousFormTokenHolds(req)) return show(req, res, typed, { problem: words.actionExpired }, 403);
+    const outcome = await kit.services.citizenStatus.act(typed, String(req.params.action));
+    if (outcome === 'done') return res.redirect(303, `/status/${encodeURIComponent(typed)}?gedaan=1`);
+    await show(req, res, typed, { problem: words.actionGone }, outcome === 'unknown-case' ? 404 : 409);
   });
 
   return router;

@@ -275,6 +275,7 @@ export const nl = {
     about: 'Over',
     thisCase: 'deze zaak',
     noCase: '(geen zaak)',
+    byCitizen: 'de aanvrager zelf, op de statuspagina',
     channels: { desk: 'Balie', phone: 'Telefoon', email: 'E-mail', web: 'Webformulier', chat: 'Chat', letter: 'Brief' },
     overview: 'Contacten per kanaal',
     overviewIntro: 'Hoeveel contactmomenten er per week via elk kanaal waren, de laatste {weeks} weken. Zo ziet de gemeente welke kanalen de mensen gebruiken.',
@@ -385,6 +386,10 @@ export const nl = {
     tooMany: 'U hebt vaak na elkaar een code opgezocht. Probeer het over een kwartier opnieuw.',
     another: 'Een andere code opzoeken',
     questions: 'Vragen? Neem contact op met de gemeente en vermeld uw volgcode.',
+    actions: 'Wat u nu kunt doen',
+    actionDone: 'Bedankt, we hebben uw bericht ontvangen. Hieronder ziet u hoe het verder gaat.',
+    actionGone: 'Dat kan nu niet meer: die stap is voorbij. Hebt u vragen, neem dan contact op met de gemeente.',
+    actionExpired: 'De pagina stond te lang open. Probeer het nog eens.',
   },
   application: {
     intro: 'Vul het formulier in. Velden met (verplicht) moeten ingevuld zijn. Na het versturen krijgt u een volgcode waarmee u kunt zien waar uw aanvraag staat.',

@@ -1,9 +1,10 @@
-import type { FlowElement, ProcessModel } from '../../../engine/src/index.js';
-import { instanceHistory } from '../persistence/repositories/instances.js';
-import { query } from '../persistence/prepared.js';
 import type { DataSource } from 'typeorm';
+import type { FlowElement, InstanceState, ProcessModel } from '../../../engine/src/index.js';
+import { query } from '../persistence/prepared.js';
+import { findInstance, instanceHistory, type InstanceRow } from '../persistence/repositories/instances.js';
+import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
-import type { InstanceRow } from '../persistence/repositories/instances.js';
+import { CITIZEN_HERSELF, type ContactService } from './contacts.js';
 
 /** Where a case stands, as its citizen may see it: the labelled steps only, never data, people or notes. */
 export interface CitizenStatus {
@@ -13,7 +14,18 @@ export interface CitizenStatus {
   status: 'in-progress' | 'completed' | 'stopped';
   /** `expected`: when a current step is due (its task's due date: a deadline, or a planned date). */
   steps: { label: string; state: 'done' | 'current' | 'upcoming'; at?: string; expected?: string }[];
+  /** What the citizen may do on the case now (a step waiting for her message with a loket:citizenAction). */
+  actions: CitizenAction[];
 }
+
+/** A button on the status page; `id` is the step that waits for it. */
+export interface CitizenAction {
+  id: string;
+  label: string;
+}
+
+/** What came of a citizen's action: done, no such case, or not (or no longer) offered on it. */
+export type ActionOutcome = 'done' | 'unknown-case' | 'not-offered';
 
 const CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
@@ -71,7 +83,8 @@ function labelledInOrder(model: ProcessModel): FlowElement[] {
 
 /**
  * The steps of a case for its citizen: each labelled step done (with when), current (since when) or still to
- * come (only those the case can still reach); steps in a row with the same label are one step.
+ * come (only those the case can still reach). Steps with the same label are one step for the citizen, where
+ * the first of them stands: the tasks of parallel departments under one label give one status.
  */
 export function citizenSteps(
   model: ProcessModel,
@@ -89,29 +102,59 @@ export function citizenSteps(
   }
   const ahead = ended ? new Set<string>() : reachable(model, active);
   const steps: CitizenStatus['steps'] = [];
+  const byLabel = new Map<string, number>();
   for (const element of labelledInOrder(model)) {
     const state = active.includes(element.id) ? 'current' : completedAt.has(element.id) ? 'done' : ahead.has(element.id) ? 'upcoming' : undefined;
     if (!state) continue;
     const at = state === 'current' ? activatedAt.get(element.id) : state === 'done' ? completedAt.get(element.id) : undefined;
     const due = state === 'current' ? dueOf.get(element.id) : undefined;
     const step = { label: element.publicLabel!, state, ...(at ? { at: at.toISOString() } : {}), ...(due ? { expected: due.toISOString() } : {}) } as CitizenStatus['steps'][number];
-    const previous = steps[steps.length - 1];
-    if (previous?.label !== step.label) {
-      steps.push(step);
+    const index = byLabel.get(step.label);
+    if (index === undefined) {
+      byLabel.set(step.label, steps.push(step) - 1);
       continue;
     }
-    // One step for the citizen: current wins, then the latest moment.
+    // One step for the citizen: current wins (the earliest since, the latest expected), then done (the latest moment).
+    const kept = steps[index]!;
     const rank = { current: 2, done: 1, upcoming: 0 };
-    if (rank[step.state] > rank[previous.state] || (step.state === previous.state && (step.at ?? '') > (previous.at ?? ''))) steps[steps.length - 1] = step;
+    if (rank[step.state] > rank[kept.state]) steps[index] = step;
+    else if (step.state === kept.state && step.state === 'done' && (step.at ?? '') > (kept.at ?? '')) steps[index] = step;
+    else if (step.state === kept.state && step.state === 'current') {
+      const since = [kept.at, step.at].filter((x): x is string => !!x).sort()[0];
+      const expected = [kept.expected, step.expected].filter((x): x is string => !!x).sort().at(-1);
+      steps[index] = { label: kept.label, state: 'current', ...(since ? { at: since } : {}), ...(expected ? { expected } : {}) };
+    }
   }
   return steps;
+}
+
+/** The citizen's actions a case offers now: each step waiting for a message that has one, once. */
+export function citizenActions(model: ProcessModel, state: InstanceState): CitizenAction[] {
+  const actions = new Map<string, CitizenAction>();
+  for (const subscription of state.subscriptions) {
+    const element = model.elements.get(subscription.elementId);
+    if (subscription.kind === 'message' && element?.citizenAction) actions.set(element.id, { id: element.id, label: element.citizenAction });
+  }
+  return [...actions.values()];
 }
 
 export class CitizenStatusService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: Catalog,
+    private readonly steps: CaseSteps,
+    private readonly contacts: ContactService,
   ) {}
+
+  private async caseByCode(typed: string) {
+    const code = normalTrackingCode(typed);
+    if (!code) return undefined;
+    const em = this.dataSource.manager;
+    const [row] = await query<InstanceRow>(em, 'SELECT * FROM process_instances WHERE tracking_code = $1', [code]);
+    const definition = row && (await this.catalog.definition(em, row.definition_id));
+    if (!row || !definition) return undefined;
+    return { code, row, definition, model: await this.catalog.model(definition) };
+  }
 
   /** The due dates of the case's open tasks, by element. */
   private async dueDates(caseId: string): Promise<Map<string, Date>> {
@@ -125,21 +168,43 @@ export class CitizenStatusService {
 
   /** The status of the case with this tracking code; undefined when there is none. */
   async byCode(typed: string): Promise<CitizenStatus | undefined> {
-    const code = normalTrackingCode(typed);
-    if (!code) return undefined;
-    const em = this.dataSource.manager;
-    const [row] = await query<InstanceRow>(em, 'SELECT * FROM process_instances WHERE tracking_code = $1', [code]);
-    if (!row) return undefined;
-    const definition = await this.catalog.definition(em, row.definition_id);
-    if (!definition) return undefined;
-    const model = await this.catalog.model(definition);
+    const found = await this.caseByCode(typed);
+    if (!found) return undefined;
+    const { code, row, definition, model } = found;
     const ended = row.status === 'completed' || row.status === 'terminated';
     const active = [...new Set(row.state.tokens.map((token) => token.elementId))];
     return {
       trackingCode: code,
       title: definition.name || definition.key,
       status: row.status === 'completed' ? 'completed' : row.status === 'terminated' ? 'stopped' : 'in-progress',
-      steps: citizenSteps(model, ended, active, await instanceHistory(em, row.id), await this.dueDates(row.id)),
+      steps: citizenSteps(model, ended, active, await instanceHistory(this.dataSource.manager, row.id), await this.dueDates(row.id)),
+      actions: citizenActions(model, row.state),
     };
   }
+
+  /**
+   * The citizen takes an action her status page offers: the message its step waits for is delivered to her
+   * case, and the contact lands on her case file (channel web), both or neither. An action taken twice, or
+   * after its step stopped waiting (the deadline passed), is not offered any more.
+   */
+  async act(typed: string, actionId: string): Promise<ActionOutcome> {
+    const found = await this.caseByCode(typed);
+    if (!found) return 'unknown-case';
+    const { row, model } = found;
+    const action = citizenActions(model, row.state).find((offered) => offered.id === actionId);
+    if (!action) return 'not-offered';
+    const delivered = await this.steps.transaction(async (em) => {
+      // Read again with the row locked: another click, or the deadline's timer, may have come first.
+      const current = await findInstance(em, row.id, { forUpdate: true });
+      const subscription = current?.state.subscriptions.find((waiting) => waiting.kind === 'message' && waiting.elementId === action.id);
+      if (!subscription) return false;
+      await this.steps.stepIn(em, row.id, { type: 'trigger', subscriptionId: subscription.id });
+      if (await this.contacts.requesterOf(row.id, em)) {
+        await this.contacts.registerIn(em, { channel: 'web', subject: action.label, text: '', processInstanceId: row.id }, CITIZEN_HERSELF);
+      }
+      return true;
+    });
+    return delivered ? 'done' : 'not-offered';
+  }
+
 }

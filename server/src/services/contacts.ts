@@ -6,6 +6,9 @@ import { latestFormDefinition } from '../persistence/repositories/definitions.js
 import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
 import type { Catalog } from './catalog.js';
 
+/** Who registered a contact the citizen made herself (an action on her status page); no username looks like it. */
+export const CITIZEN_HERSELF = '(burger)';
+
 export const CHANNELS = ['desk', 'phone', 'email', 'web', 'chat', 'letter'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type PartyKind = 'person' | 'organisation';
@@ -132,24 +135,27 @@ export class ContactService {
   }
 
   async register(input: NewContact, user: string): Promise<ContactView & { party: PartyView }> {
+    return this.dataSource.transaction((em) => this.registerIn(em, input, user));
+  }
+
+  /** `register` inside the caller's transaction: the contact is kept only if what it was about is too. */
+  async registerIn(em: EntityManager, input: NewContact, user: string): Promise<ContactView & { party: PartyView }> {
     if (!input.processInstanceId && !input.party) {
       throw new ApiError(400, 'bad-request', 'say who the contact was with: a party, a processInstanceId (its requester), or both');
     }
-    return this.dataSource.transaction(async (em) => {
-      const requester = input.processInstanceId ? await this.requesterOf(input.processInstanceId, em) : undefined;
-      const who = input.party ?? requester;
-      if (!who) {
-        throw new ApiError(400, 'bad-request', `the start form of case ${input.processInstanceId} does not name its requester; give the party`);
-      }
-      const party = await this.findOrCreateParty(em, { kind: input.party?.kind ?? 'person', name: who.name, email: who.email, phone: input.party?.phone });
-      const at = input.at ?? this.clock().toISOString();
-      const [row] = (await em.query(
-        `INSERT INTO contact_moments (id, party_id, process_instance_id, channel, subject, text, registered_by, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [randomUUID(), party.id, input.processInstanceId ?? null, input.channel, input.subject, input.text, user, at],
-      )) as ContactRow[];
-      return { ...toContact(row!), party };
-    });
+    const requester = input.processInstanceId ? await this.requesterOf(input.processInstanceId, em) : undefined;
+    const who = input.party ?? requester;
+    if (!who) {
+      throw new ApiError(400, 'bad-request', `the start form of case ${input.processInstanceId} does not name its requester; give the party`);
+    }
+    const party = await this.findOrCreateParty(em, { kind: input.party?.kind ?? 'person', name: who.name, email: who.email, phone: input.party?.phone });
+    const at = input.at ?? this.clock().toISOString();
+    const [row] = (await em.query(
+      `INSERT INTO contact_moments (id, party_id, process_instance_id, channel, subject, text, registered_by, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [randomUUID(), party.id, input.processInstanceId ?? null, input.channel, input.subject, input.text, user, at],
+    )) as ContactRow[];
+    return { ...toContact(row!), party };
   }
 
   private async findOrCreateParty(em: EntityManager, party: { kind: PartyKind; name: string; email?: string | undefined; phone?: string | undefined }): Promise<PartyView> {

@@ -65,6 +65,7 @@ export function createServices(database: Database, settings: ServiceSettings): S
   const budget = settings.budget ?? budgetFromEnvironment();
   const steps = new CaseSteps(dataSource, catalog, clock, budget, new Notifications(deployedTemplates(), clock));
   const forms = new Forms();
+  const contacts = new ContactService(dataSource, catalog, clock);
   return {
     database,
     dataSource,
@@ -82,8 +83,8 @@ export function createServices(database: Database, settings: ServiceSettings): S
     jobs: new JobService(dataSource, steps, settings.workers ?? builtInWorkers(deployedTemplates(), { clock })),
     timers: new TimerService(dataSource, steps, catalog),
     steps,
-    citizenStatus: new CitizenStatusService(dataSource, catalog),
-    contacts: new ContactService(dataSource, catalog, clock),
+    citizenStatus: new CitizenStatusService(dataSource, catalog, steps, contacts),
+    contacts,
     outbox: new OutboxSender(dataSource, settings.mailTransport, clock),
     catalog,
     forms,

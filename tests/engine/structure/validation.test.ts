@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bpmn, chain, flow, problemsOf } from '../helpers.js';
+import { bpmn, chain, compile, flow, problemsOf } from '../helpers.js';
 import { extensions, multiInstance, taskDefinition } from './helpers.js';
 
 const messagesOf = async (xml: string) => (await problemsOf(xml)).map((p) => p.message);
@@ -26,6 +26,29 @@ describe('deploy-time validation of structure', () => {
       ]);
       expect(await messagesOf(around('<bpmn:task id="x" loket:notification="brief.hbs"/>'))).to.deep.equal([
         'the notification of Task x needs a subject line (loket:notificationSubject)',
+      ]);
+    });
+  });
+
+  describe("citizen's action (loket:citizenAction)", () => {
+    const message = '<bpmn:message id="m" name="nog-defect"><bpmn:extensionElements><zeebe:subscription correlationKey="=werkbon"/></bpmn:extensionElements></bpmn:message>';
+
+    it('accepts it on a step that waits for a message and gives the element its words', async () => {
+      const xml = around('<bpmn:intermediateCatchEvent id="x" loket:citizenAction=" De lamp brandt nog altijd niet "><bpmn:messageEventDefinition id="md" messageRef="m"/></bpmn:intermediateCatchEvent>', message);
+      expect(await messagesOf(xml)).to.deep.equal([]);
+      expect((await compile(xml)).elements.get('x')!.citizenAction).to.equal('De lamp brandt nog altijd niet');
+      expect(await messagesOf(around('<bpmn:receiveTask id="x" messageRef="m" loket:citizenAction="Ik heb de stukken opgestuurd"/>', message))).to.deep.equal([]);
+    });
+
+    it('refuses it on a step that waits for something else, and without words', async () => {
+      expect(await messagesOf(around('<bpmn:userTask id="x" loket:citizenAction="Doe iets"/>'))).to.deep.equal([
+        "UserTask x has a citizen's action (loket:citizenAction), but only a step that waits for a message can offer one",
+      ]);
+      expect(await messagesOf(around('<bpmn:intermediateCatchEvent id="x" loket:citizenAction="Wacht"><bpmn:timerEventDefinition id="td"><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>'))).to.deep.equal([
+        "IntermediateCatchEvent x has a citizen's action (loket:citizenAction), but only a step that waits for a message can offer one",
+      ]);
+      expect(await messagesOf(around('<bpmn:receiveTask id="x" messageRef="m" loket:citizenAction=" "/>', message))).to.deep.equal([
+        "the citizen's action of ReceiveTask x needs the words of its button",
       ]);
     });
   });

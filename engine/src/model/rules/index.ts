@@ -1,3 +1,4 @@
+import { citizenAction } from './citizen-action.js';
 import { deadline } from './deadline.js';
 import { endEvent } from './end-event.js';
 import { eventSettings } from './event-settings.js';
@@ -21,6 +22,7 @@ export const MODEL_RULES: readonly ModelRule[] = [
   taskSettings,
   deadline,
   notification,
+  citizenAction,
   eventSettings,
   feelSyntax,
   references,
