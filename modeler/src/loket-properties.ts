@@ -50,6 +50,15 @@ const PublicLabelEntry = textEntry('loket:publicLabel', 'publicLabel', 'publicLa
 const NotificationEntry = textEntry('loket:notification', 'notification', 'notificationHelp');
 const NotificationSubjectEntry = textEntry('loket:notificationSubject', 'notificationSubject', 'notificationSubjectHelp');
 const DeadlineEntry = textEntry('loket:deadline', 'deadline', 'deadlineHelp');
+const CitizenActionEntry = textEntry('loket:citizenAction', 'citizenAction', 'citizenActionHelp');
+
+/** A step a citizen's action can reach: one that waits for a message (the rule citizen-action says the same). */
+function waitsForMessage(element: DiagramElement): boolean {
+  if (is(element, 'bpmn:ReceiveTask')) return true;
+  if (!is(element, 'bpmn:IntermediateCatchEvent') && !is(element, 'bpmn:BoundaryEvent')) return false;
+  const definitions = (getBusinessObject(element).get('eventDefinitions') as { $type: string }[] | undefined) ?? [];
+  return definitions.some((definition) => definition.$type === 'bpmn:MessageEventDefinition');
+}
 
 function DeadlineDaysEntry({ element, id }: EntryProps) {
   const config = useService<LoketPanelConfig>('config.loket');
@@ -63,8 +72,8 @@ function DeadlineDaysEntry({ element, id }: EntryProps) {
 
 /**
  * Loket's own properties (the `loket:` moddle extension) as a group of the properties panel: the
- * department of a lane, the citizen-facing label and the notification of a step, and the deadline of a
- * user task.
+ * department of a lane, the citizen-facing label and the notification of a step, the citizen's button on a
+ * step that waits for a message, and the deadline of a user task.
  */
 export function LoketPropertiesProvider(this: { getGroups(element: DiagramElement): (groups: Group[]) => Group[] }, propertiesPanel: any, config: LoketPanelConfig) {
   this.getGroups = (element) => (groups) => {
@@ -75,6 +84,7 @@ export function LoketPropertiesProvider(this: { getGroups(element: DiagramElemen
       entries.push({ id: 'loket-notification', component: NotificationEntry, isEdited: isTextFieldEntryEdited });
       entries.push({ id: 'loket-notification-subject', component: NotificationSubjectEntry, isEdited: isTextFieldEntryEdited });
     }
+    if (waitsForMessage(element)) entries.push({ id: 'loket-citizen-action', component: CitizenActionEntry, isEdited: isTextFieldEntryEdited });
     if (is(element, 'bpmn:UserTask')) {
       entries.push({ id: 'loket-deadline', component: DeadlineEntry, isEdited: isTextFieldEntryEdited });
       entries.push({ id: 'loket-deadline-days', component: DeadlineDaysEntry, isEdited: isSelectEntryEdited });

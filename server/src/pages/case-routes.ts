@@ -4,6 +4,7 @@ import { searchCases } from '../persistence/repositories/case-search.js';
 import { processDefinition } from '../persistence/repositories/definitions.js';
 import { inboxProcesses } from '../persistence/repositories/inbox.js';
 import { isCandidate } from '../services/tasks.js';
+import { normalTrackingCode } from '../services/citizen-status.js';
 import { CHANNELS, CITIZEN_HERSELF, requesterFields } from '../services/contacts.js';
 import { caseFile } from './case-file.js';
 import { actorOf, DAY, formBody, MOMENT, WORK_ROLES, type PageKit } from './page-kit.js';
@@ -45,7 +46,7 @@ export function caseRouter(kit: PageKit): Router {
       fields = found.filter((f) => f !== undefined);
     }
     const rows = await searchCases(em, {
-      ...(businessKey ? { businessKey } : {}),
+      ...(businessKey ? { businessKey, ...(normalTrackingCode(businessKey) ? { trackingCode: normalTrackingCode(businessKey) } : {}) } : {}),
       ...(requester ? { requester: { text: requester, fields } } : {}),
       ...(processKey ? { processKey } : {}),
       ...(state ? { state } : {}),
@@ -58,8 +59,8 @@ export function caseRouter(kit: PageKit): Router {
       states: STATES.map((value) => ({ value, label: texts.caseFile.states[value], selected: value === state })),
       cases: rows.slice(0, RESULTS).map((row) => ({
         href: `/zaken/${row.id}`,
-        name: row.business_key ?? texts.cases.noBusinessKey,
-        openLabel: fill(texts.cases.open, { case: row.business_key ?? row.id }),
+        name: row.business_key ?? row.tracking_code,
+        openLabel: fill(texts.cases.open, { case: row.business_key ?? row.tracking_code }),
         processName: row.process_name || row.process_key,
         requester: row.requester ?? '',
         state: row.status,

@@ -1,14 +1,15 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { anonymousFormTokenHolds, issueAnonymousFormToken } from '../http/cookie-session.js';
 import { normalTrackingCode, type CitizenStatus } from '../services/citizen-status.js';
-import { DAY, formBody, type PageKit } from './page-kit.js';
+import { DAY, formBody, LONG_DAY, type PageKit } from './page-kit.js';
 import { fill, texts } from './texts.js';
 
 const words = texts.status;
 
 function stepLine(step: CitizenStatus['steps'][number]) {
   const when = step.at ? fill(step.state === 'done' ? words.doneOn : words.since, { date: DAY.format(new Date(step.at)) }) : '';
-  const expected = step.expected ? fill(words.expected, { date: DAY.format(new Date(step.expected)) }) : undefined;
+  // The day something is expected matters most to her: in full, with its weekday.
+  const expected = step.expected ? fill(words.expected, { date: LONG_DAY.format(new Date(step.expected)) }) : undefined;
   return { label: step.label, state: step.state, stateLabel: words[step.state], when, at: step.at, expected, expectedAt: step.expected };
 }
 

@@ -287,9 +287,9 @@ export const nl = {
   },
   cases: {
     title: 'Zaken',
-    intro: 'Zoek een zaak op zaaknummer, aanvrager of dienst.',
+    intro: 'Zoek een zaak op zaaknummer of volgcode, aanvrager of dienst.',
     search: 'Zoeken',
-    businessKey: 'Zaaknummer',
+    businessKey: 'Zaaknummer of volgcode',
     requester: 'Aanvrager',
     process: 'Dienst',
     state: 'Stand',
@@ -301,7 +301,6 @@ export const nl = {
     shownOne: '1 zaak gevonden',
     capped: 'Meer dan {count} zaken: verfijn de zoekopdracht.',
     open: 'Zaak {case} openen',
-    noBusinessKey: '(zonder nummer)',
   },
   college: {
     title: 'Agenda van het college',
@@ -531,6 +530,8 @@ export const nl = {
     notificationHelp: 'De naam van een gepubliceerd e-mailsjabloon (.hbs) dat de aanvrager krijgt wanneer de zaak deze stap bereikt. Leeg: geen melding.',
     notificationSubject: 'Onderwerp van de melding',
     notificationSubjectHelp: 'Mag gegevens van de zaak bevatten, zoals {{verenigingNaam}} of de volgcode {{loket.trackingCode}}.',
+    citizenAction: 'Knop voor de burger',
+    citizenActionHelp: 'Wacht deze stap op een bericht, dan kan de burger het zelf sturen met deze knop op haar statuspagina, bijvoorbeeld „De lamp brandt nog altijd niet”. Leeg: geen knop.',
     deadline: 'Termijn (dagen)',
     deadlineHelp: 'Binnen hoeveel dagen na het openen de taak klaar moet zijn. Leeg: geen termijn.',
     deadlineDays: 'De termijn telt',

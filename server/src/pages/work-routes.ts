@@ -143,7 +143,8 @@ export function workRouter(kit: PageKit): Router {
   });
 
   function inboxLine(row: InboxRow, actor: Actor, now: Date, names: Map<string, string>) {
-    const caseName = row.business_key ?? row.process_instance_id.slice(0, 8);
+    // A case the front desk did not number goes by the code its citizen has: she gives it on the phone.
+    const caseName = row.business_key ?? row.tracking_code;
     const due = row.due_date ? new Date(row.due_date) : null;
     return {
       id: row.id,

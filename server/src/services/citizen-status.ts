@@ -83,8 +83,9 @@ function labelledInOrder(model: ProcessModel): FlowElement[] {
 
 /**
  * The steps of a case for its citizen: each labelled step done (with when), current (since when) or still to
- * come (only those the case can still reach). Steps with the same label are one step for the citizen, where
- * the first of them stands: the tasks of parallel departments under one label give one status.
+ * come (only those the case can still reach). Steps with the same label are one step for the citizen: the tasks
+ * of parallel departments under one label give one status. They read as a timeline: what was done in the order
+ * it was done, then what is going on, then what may still come in the order of the process.
  */
 export function citizenSteps(
   model: ProcessModel,
@@ -95,20 +96,25 @@ export function citizenSteps(
 ): CitizenStatus['steps'] {
   const completedAt = new Map<string, Date>();
   const activatedAt = new Map<string, Date>();
-  for (const event of history) {
+  // Steps of one request share their moment; the history's order says which came first.
+  const sequence = new Map<string, number>();
+  for (const [index, event] of history.entries()) {
     if (!event.element_id) continue;
+    sequence.set(event.element_id, index);
     if (event.type === 'element-completed') completedAt.set(event.element_id, new Date(event.at));
     if (event.type === 'element-activated') activatedAt.set(event.element_id, new Date(event.at));
   }
   const ahead = ended ? new Set<string>() : reachable(model, active);
   const steps: CitizenStatus['steps'] = [];
   const byLabel = new Map<string, number>();
+  const stepSequence = new Map<CitizenStatus['steps'][number], number>();
   for (const element of labelledInOrder(model)) {
     const state = active.includes(element.id) ? 'current' : completedAt.has(element.id) ? 'done' : ahead.has(element.id) ? 'upcoming' : undefined;
     if (!state) continue;
     const at = state === 'current' ? activatedAt.get(element.id) : state === 'done' ? completedAt.get(element.id) : undefined;
     const due = state === 'current' ? dueOf.get(element.id) : undefined;
     const step = { label: element.publicLabel!, state, ...(at ? { at: at.toISOString() } : {}), ...(due ? { expected: due.toISOString() } : {}) } as CitizenStatus['steps'][number];
+    stepSequence.set(step, sequence.get(element.id) ?? 0);
     const index = byLabel.get(step.label);
     if (index === undefined) {
       byLabel.set(step.label, steps.push(step) - 1);
@@ -123,9 +129,16 @@ export function citizenSteps(
       const since = [kept.at, step.at].filter((x): x is string => !!x).sort()[0];
       const expected = [kept.expected, step.expected].filter((x): x is string => !!x).sort().at(-1);
       steps[index] = { label: kept.label, state: 'current', ...(since ? { at: since } : {}), ...(expected ? { expected } : {}) };
+      stepSequence.set(steps[index]!, Math.min(stepSequence.get(kept)!, stepSequence.get(step)!));
     }
   }
-  return steps;
+  const order = { done: 0, current: 1, upcoming: 2 };
+  // Stable: upcoming steps (no moment) keep the process's order.
+  return steps.sort(
+    (a, b) =>
+      order[a.state] - order[b.state] ||
+      (a.state === 'upcoming' ? 0 : (a.at ?? '').localeCompare(b.at ?? '') || stepSequence.get(a)! - stepSequence.get(b)!),
+  );
 }
 
 /** The citizen's actions a case offers now: each step waiting for a message that has one, once. */

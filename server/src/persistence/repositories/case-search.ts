@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
 export interface CaseSearch {
-  /** The start of a business key, any case. */
+  /** The start of a business key, any case; or the tracking code its citizen has (`trackingCode`). */
   businessKey?: string;
+  trackingCode?: string;
   /** Part of who asked, looked for in the variable that names the requester of each process. */
   requester?: { text: string; fields: { processKey: string; variable: string }[] };
   processKey?: string;
@@ -15,6 +16,7 @@ export interface CaseLine {
   process_key: string;
   process_name: string | null;
   business_key: string | null;
+  tracking_code: string;
   status: string;
   created_at: Date;
   requester: string | null;
@@ -33,7 +35,10 @@ export async function searchCases(em: EntityManager, search: CaseSearch): Promis
     return `$${values.length}`;
   };
   const conditions: string[] = [];
-  if (search.businessKey) conditions.push(`lower(p.business_key) LIKE ${param(`${literal(search.businessKey.toLowerCase())}%`)}`);
+  if (search.businessKey) {
+    const byKey = `lower(p.business_key) LIKE ${param(`${literal(search.businessKey.toLowerCase())}%`)}`;
+    conditions.push(search.trackingCode ? `(${byKey} OR p.tracking_code = ${param(search.trackingCode)})` : byKey);
+  }
   if (search.processKey) conditions.push(`p.process_key = ${param(search.processKey)}`);
   if (search.state) conditions.push(`p.status = ${param(search.state)}`);
   const requesterColumn = (search.requester?.fields ?? []).map(({ processKey, variable }) => `WHEN ${param(processKey)} THEN p.variables ->> ${param(variable)}`);
@@ -42,7 +47,7 @@ export async function searchCases(em: EntityManager, search: CaseSearch): Promis
     conditions.push(`lower(${requester}) LIKE ${param(`%${literal(search.requester.text.toLowerCase())}%`)}`);
   }
   return em.query(
-    `SELECT p.id, p.process_key, d.name AS process_name, p.business_key, p.status, p.created_at, ${requester} AS requester
+    `SELECT p.id, p.process_key, d.name AS process_name, p.business_key, p.tracking_code, p.status, p.created_at, ${requester} AS requester
        FROM process_instances p LEFT JOIN process_definitions d ON d.id = p.definition_id
       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
       ORDER BY p.created_at DESC, p.id LIMIT ${param(search.limit + 1)}`,

@@ -21,7 +21,7 @@ export interface InboxQuery {
   offset: number;
 }
 
-export type InboxRow = TaskRow & { business_key: string | null; process_name: string | null; total: string };
+export type InboxRow = TaskRow & { business_key: string | null; tracking_code: string; process_name: string | null; total: string };
 
 const ORDER = {
   // Tasks without a due date come after every task that has one.
@@ -48,7 +48,7 @@ export async function inboxPage(em: EntityManager, q: InboxQuery): Promise<{ row
   // Only one page is joined with its case and process; the count over the window is of every match.
   const rows = await query<InboxRow>(
     em,
-    `SELECT page.*, p.business_key, d.name AS process_name
+    `SELECT page.*, p.business_key, p.tracking_code, d.name AS process_name
        FROM (SELECT t.*, count(*) OVER () AS total FROM tasks t WHERE ${conditions.join(' AND ')}
               ORDER BY ${ORDER[q.order]} LIMIT ${param(q.limit)} OFFSET ${param(q.offset)}) page
        JOIN process_instances p ON p.id = page.process_instance_id
