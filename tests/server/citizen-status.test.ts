@@ -128,6 +128,49 @@ describe('the citizen’s status by tracking code (API and page)', function () {
     expect(page.text).to.include('Het besluit wordt voorbereid').and.to.include('Uw aanvraag is in behandeling.');
   });
 
+  it('never shows a variable, a civil servant or a note of a street-lamp case either, while it offers her action', async () => {
+    const admin = server.api(await server.adminToken());
+    await createUsers(server, [
+      { username: 'omar.od', roles: ['staff'], groups: ['openbaar-domein'] },
+      { username: 'wout.ond', roles: ['staff'], groups: ['onderhoud'] },
+    ]).then((clients) => Object.assign(api, clients));
+    const started = await api['omar.od']!.post('/api/process-instances', {
+      processKey: 'street-lamp',
+      variables: { naam: 'Suzanne Claes', email: 'suzanne.claes@example.be', telefoon: '0470 99 88 77', straat: 'Kerkstraat 12', paalnummer: 'OV-4471', soortDefect: 'brandt niet', gevaarlijk: false, toelichting: 'Al drie avonden donker.' },
+    });
+    const { id, trackingCode } = started.body as { id: string; trackingCode: string };
+    await complete('omar.od', id, 'MeldingBeoordelen', { beoordeling: 'herstellen', uitlegVoorMelder: 'Intern: kabelbreuk vermoed.' });
+    await complete('wout.ond', id, 'HerstellingInplannen', { geplandeDatum: '2026-12-11', werkbonnummer: 'WB-2026-777' });
+    await complete('wout.ond', id, 'LampHerstellen', { hersteld: true, watGedaan: 'Lamp en starter vervangen door ploeg 3.' });
+    await api['omar.od']!.post('/api/contacts', { channel: 'phone', subject: 'Belt over de lamp', text: 'Mevrouw vraagt of ze moet thuisblijven.', processInstanceId: id });
+
+    const instance = (await admin.get(`/api/process-instances/${id}`)).body;
+    const history = (await admin.get(`/api/process-instances/${id}/history`)).body.events as { user?: string; data?: unknown }[];
+    const users = (await admin.get('/api/users')).body as { username: string; displayName: string }[];
+    const secrets = new Set([
+      ...valuesIn(instance.variables),
+      ...history.flatMap((event) => [...(event.user ? [event.user] : []), ...valuesIn(event.data)]),
+      ...users.flatMap((user) => [user.username, user.displayName]),
+      'Belt over de lamp',
+      'Mevrouw vraagt of ze moet thuisblijven.',
+      id,
+    ]);
+    // Public: the service's name, the words of her button (the process owner wrote them for her), the moments of the steps.
+    for (const allowed of ['Defecte straatlamp', 'De lamp brandt nog altijd niet']) secrets.delete(allowed);
+    for (const secret of secrets) if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(secret)) secrets.delete(secret);
+    expect(secrets.size).to.be.greaterThan(15);
+
+    const answer = await server.request('GET', `/api/status/${trackingCode}`);
+    expect(answer.body.actions).to.deep.equal([{ id: 'NogAltijdDefect', label: 'De lamp brandt nog altijd niet' }]);
+    const page = await new Browser(server.url).get(`/status/${trackingCode}`);
+    expect(page.text).to.include('De lamp brandt nog altijd niet');
+    for (const [where, text] of [['API', JSON.stringify(answer.body)], ['page', page.text]] as const) {
+      for (const secret of secrets) {
+        expect(new RegExp(`(^|[^\\w])${escapeRegExp(secret)}([^\\w]|$)`).test(text), `${where} shows "${secret}"`).to.equal(false);
+      }
+    }
+  });
+
   it('says by when a current step is expected, when its task has a due date', async () => {
     const admin = server.api(await server.adminToken());
     const xml = bpmnProcess('met-termijn', [
