@@ -46,6 +46,21 @@ describe('the citizen’s status by tracking code (API and page)', function () {
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
   }
 
+  /** Everything a case holds that its citizen must not see: its variables, the people and data of its history, every user, its ids. */
+  async function secretsOf(id: string): Promise<Set<string>> {
+    const admin = server.api(await server.adminToken());
+    const instance = (await admin.get(`/api/process-instances/${id}`)).body;
+    const history = (await admin.get(`/api/process-instances/${id}/history`)).body.events as { user?: string; data?: unknown }[];
+    const users = (await admin.get('/api/users')).body as { username: string; displayName: string }[];
+    return new Set([
+      ...valuesIn(instance.variables),
+      ...history.flatMap((event) => [...(event.user ? [event.user] : []), ...valuesIn(event.data)]),
+      ...users.flatMap((user) => [user.username, user.displayName]),
+      id,
+      ...(instance.businessKey ? [instance.businessKey] : []),
+    ]);
+  }
+
   it('reads a typed code as the letter shows it, in any case and with or without dashes', () => {
     expect(normalTrackingCode('k7qm 4xpr 9dta')).to.equal('K7QM-4XPR-9DTA');
     expect(normalTrackingCode('K7QM4XPR9DTA')).to.equal('K7QM-4XPR-9DTA');
@@ -98,17 +113,7 @@ describe('the citizen’s status by tracking code (API and page)', function () {
     await complete('an.peeters', id, 'AanvraagControleren', { aanvraagVolledig: true, opmerking: 'Intern: de penningmeester belde twee keer.' });
     const prepare = await openTaskAt(api['fien.janssens']!, id, 'BesluitVoorbereiden');
     expect((await api['fien.janssens']!.post(`/api/tasks/${prepare.id}/claim`)).status).to.equal(200);
-    const admin = server.api(await server.adminToken());
-    const instance = (await admin.get(`/api/process-instances/${id}`)).body;
-    const history = (await admin.get(`/api/process-instances/${id}/history`)).body.events as { user?: string; data?: unknown }[];
-    const users = (await admin.get('/api/users')).body as { username: string; displayName: string }[];
-    const secrets = new Set([
-      ...valuesIn(instance.variables),
-      ...history.flatMap((event) => [...(event.user ? [event.user] : []), ...valuesIn(event.data)]),
-      ...users.flatMap((user) => [user.username, user.displayName]),
-      id,
-      instance.businessKey,
-    ]);
+    const secrets = await secretsOf(id);
     // The service's own name is public, and so are the moments of its steps (they are what "klaar op" shows).
     for (const allowed of ['Subsidie voor een vereniging']) secrets.delete(allowed);
     for (const secret of secrets) if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(secret)) secrets.delete(secret);
@@ -129,7 +134,6 @@ describe('the citizen’s status by tracking code (API and page)', function () {
   });
 
   it('never shows a variable, a civil servant or a note of a street-lamp case either, while it offers her action', async () => {
-    const admin = server.api(await server.adminToken());
     await createUsers(server, [
       { username: 'omar.od', roles: ['staff'], groups: ['openbaar-domein'] },
       { username: 'wout.ond', roles: ['staff'], groups: ['onderhoud'] },
@@ -144,17 +148,8 @@ describe('the citizen’s status by tracking code (API and page)', function () {
     await complete('wout.ond', id, 'LampHerstellen', { hersteld: true, watGedaan: 'Lamp en starter vervangen door ploeg 3.' });
     await api['omar.od']!.post('/api/contacts', { channel: 'phone', subject: 'Belt over de lamp', text: 'Mevrouw vraagt of ze moet thuisblijven.', processInstanceId: id });
 
-    const instance = (await admin.get(`/api/process-instances/${id}`)).body;
-    const history = (await admin.get(`/api/process-instances/${id}/history`)).body.events as { user?: string; data?: unknown }[];
-    const users = (await admin.get('/api/users')).body as { username: string; displayName: string }[];
-    const secrets = new Set([
-      ...valuesIn(instance.variables),
-      ...history.flatMap((event) => [...(event.user ? [event.user] : []), ...valuesIn(event.data)]),
-      ...users.flatMap((user) => [user.username, user.displayName]),
-      'Belt over de lamp',
-      'Mevrouw vraagt of ze moet thuisblijven.',
-      id,
-    ]);
+    const secrets = await secretsOf(id);
+    for (const note of ['Belt over de lamp', 'Mevrouw vraagt of ze moet thuisblijven.']) secrets.add(note);
     // Public: the service's name, the words of her button (the process owner wrote them for her), the moments of the steps.
     for (const allowed of ['Defecte straatlamp', 'De lamp brandt nog altijd niet']) secrets.delete(allowed);
     for (const secret of secrets) if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(secret)) secrets.delete(secret);
