@@ -1,5 +1,6 @@
 export { checkDefinitions, compileBpmn, type CompiledBpmn } from './model/compile.js';
 export type { DeployedResources } from './model/rules/index.js';
+export { waitsForMessage } from './model/rules/citizen-action.js';
 export type * from './model/types.js';
 export { step } from './runtime/step.js';
 export type * from './runtime/types.js';

@@ -2,6 +2,7 @@ import { isSelectEntryEdited, isTextFieldEntryEdited, SelectEntry, TextFieldEntr
 import { h } from '@bpmn-io/properties-panel/preact';
 import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
+import { waitsForMessage } from '../../engine/src/index.js';
 import type { ModelerTexts } from './texts.js';
 
 /** What the modeler page tells the provider: the departments that exist, and its texts. */
@@ -52,14 +53,6 @@ const NotificationSubjectEntry = textEntry('loket:notificationSubject', 'notific
 const DeadlineEntry = textEntry('loket:deadline', 'deadline', 'deadlineHelp');
 const CitizenActionEntry = textEntry('loket:citizenAction', 'citizenAction', 'citizenActionHelp');
 
-/** A step a citizen's action can reach: one that waits for a message (the rule citizen-action says the same). */
-function waitsForMessage(element: DiagramElement): boolean {
-  if (is(element, 'bpmn:ReceiveTask')) return true;
-  if (!is(element, 'bpmn:IntermediateCatchEvent') && !is(element, 'bpmn:BoundaryEvent')) return false;
-  const definitions = (getBusinessObject(element).get('eventDefinitions') as { $type: string }[] | undefined) ?? [];
-  return definitions.some((definition) => definition.$type === 'bpmn:MessageEventDefinition');
-}
-
 function DeadlineDaysEntry({ element, id }: EntryProps) {
   const config = useService<LoketPanelConfig>('config.loket');
   const { getValue, setValue } = useAttribute(element, 'loket:deadlineDays');
@@ -84,7 +77,7 @@ export function LoketPropertiesProvider(this: { getGroups(element: DiagramElemen
       entries.push({ id: 'loket-notification', component: NotificationEntry, isEdited: isTextFieldEntryEdited });
       entries.push({ id: 'loket-notification-subject', component: NotificationSubjectEntry, isEdited: isTextFieldEntryEdited });
     }
-    if (waitsForMessage(element)) entries.push({ id: 'loket-citizen-action', component: CitizenActionEntry, isEdited: isTextFieldEntryEdited });
+    if (waitsForMessage(getBusinessObject(element))) entries.push({ id: 'loket-citizen-action', component: CitizenActionEntry, isEdited: isTextFieldEntryEdited });
     if (is(element, 'bpmn:UserTask')) {
       entries.push({ id: 'loket-deadline', component: DeadlineEntry, isEdited: isTextFieldEntryEdited });
       entries.push({ id: 'loket-deadline-days', component: DeadlineDaysEntry, isEdited: isSelectEntryEdited });

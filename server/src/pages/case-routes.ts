@@ -45,8 +45,9 @@ export function caseRouter(kit: PageKit): Router {
       );
       fields = found.filter((f) => f !== undefined);
     }
+    const trackingCode = businessKey ? normalTrackingCode(businessKey) : undefined;
     const rows = await searchCases(em, {
-      ...(businessKey ? { businessKey, ...(normalTrackingCode(businessKey) ? { trackingCode: normalTrackingCode(businessKey) } : {}) } : {}),
+      ...(businessKey ? { businessKey, ...(trackingCode ? { trackingCode } : {}) } : {}),
       ...(requester ? { requester: { text: requester, fields } } : {}),
       ...(processKey ? { processKey } : {}),
       ...(state ? { state } : {}),

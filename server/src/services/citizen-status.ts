@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { FlowElement, InstanceState, ProcessModel } from '../../../engine/src/index.js';
 import { query } from '../persistence/prepared.js';
-import { findInstance, instanceHistory, type InstanceRow } from '../persistence/repositories/instances.js';
+import { findInstance, instanceHistory, rootVariables, type InstanceRow } from '../persistence/repositories/instances.js';
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
-import { CITIZEN_HERSELF, type ContactService } from './contacts.js';
+import { CITIZEN_HERSELF, requesterIn, type ContactService } from './contacts.js';
 
 /** Where a case stands, as its citizen may see it: the labelled steps only, never data, people or notes. */
 export interface CitizenStatus {
@@ -212,9 +212,9 @@ export class CitizenStatusService {
       const subscription = current?.state.subscriptions.find((waiting) => waiting.kind === 'message' && waiting.elementId === action.id);
       if (!subscription) return false;
       await this.steps.stepIn(em, row.id, { type: 'trigger', subscriptionId: subscription.id });
-      if (await this.contacts.requesterOf(row.id, em)) {
-        await this.contacts.registerIn(em, { channel: 'web', subject: action.label, text: '', processInstanceId: row.id }, CITIZEN_HERSELF);
-      }
+      // A service whose start form names nobody has no party to put the contact on.
+      const requester = await requesterIn(em, model, rootVariables(current!.state));
+      if (requester) await this.contacts.registerIn(em, { channel: 'web', subject: action.label, text: '', processInstanceId: row.id, party: requester }, CITIZEN_HERSELF);
       return true;
     });
     return delivered ? 'done' : 'not-offered';

@@ -143,8 +143,7 @@ export class ContactService {
     if (!input.processInstanceId && !input.party) {
       throw new ApiError(400, 'bad-request', 'say who the contact was with: a party, a processInstanceId (its requester), or both');
     }
-    const requester = input.processInstanceId ? await this.requesterOf(input.processInstanceId, em) : undefined;
-    const who = input.party ?? requester;
+    const who = input.party ?? (input.processInstanceId ? await this.requesterOf(input.processInstanceId, em) : undefined);
     if (!who) {
       throw new ApiError(400, 'bad-request', `the start form of case ${input.processInstanceId} does not name its requester; give the party`);
     }

@@ -2,8 +2,8 @@ import { eventTypeOf } from '../element-kinds.js';
 import { text, type ModdleElement } from '../parse.js';
 import { describe, type ModelRule } from './rule.js';
 
-/** A step that waits for a message: a catching message event or a receive task. */
-function waitsForMessage(element: ModdleElement): boolean {
+/** A step that waits for a message: a catching message event or a receive task. The modeler asks it too. */
+export function waitsForMessage(element: ModdleElement): boolean {
   if (element.$type === 'bpmn:ReceiveTask') return true;
   if (element.$type !== 'bpmn:IntermediateCatchEvent' && element.$type !== 'bpmn:BoundaryEvent') return false;
   const event = eventTypeOf(element);
