@@ -127,7 +127,7 @@ describe(`server: one step, one write (${process.env.DATABASE_URL ? 'PostgreSQL'
     const taskOf = (element: string) => tasks.find((t) => t.element_id === element)!.id;
     // The other branch is completed after `seen` was read: stepping from `seen` alone would undo it.
     await server.services.steps.run(view.id, { type: 'complete-task', taskId: taskOf('links'), variables: {}, user: 'test' });
-    const stepped = await server.services.steps.run(view.id, { type: 'complete-task', taskId: taskOf('rechts'), variables: {}, user: 'test' }, seen);
+    const stepped = await server.services.steps.run(view.id, { type: 'complete-task', taskId: taskOf('rechts'), variables: {}, user: 'test' }, { instance: seen });
     expect(stepped.instance.status).to.equal('completed');
     const completed = await query(`SELECT element_id FROM history_events WHERE process_instance_id = $1 AND type = 'element-completed' AND element_id IN ('links', 'rechts') ORDER BY element_id`, [view.id]);
     expect(completed.map((row: { element_id: string }) => row.element_id)).to.deep.equal(['links', 'rechts']);

@@ -9,6 +9,7 @@ import { GuardFailed, writeStep, type NewCase, type StepBase, type TaskGuard } f
 import { signalSubscriptions, startSubscriptions, type EventSubscriptionRow } from '../persistence/repositories/subscriptions.js';
 import type { Catalog } from './catalog.js';
 import { Notifications } from './notifications.js';
+import { RecentCases } from './recent-cases.js';
 import { newTrackingCode } from './tracking-code.js';
 
 type Clock = () => Date;
@@ -19,6 +20,11 @@ export interface StartInput {
   /** A start event with a trigger (message, signal, timer); default: the one without. */
   startEventId?: string;
   parent?: InstanceState['parent'];
+  /**
+   * The definition is what the caller took for the latest version (from a cache): the start is refused with
+   * NewerVersionDeployed, and nothing written, if a newer version has been deployed since.
+   */
+  onLatest?: boolean;
 }
 
 /** The engine refused the command (the case is not in a state where it applies); nothing was written. */
@@ -64,6 +70,9 @@ const MAX_CASCADE = 64;
  * transaction, so a request either carries every case it touches to its next wait state or changes nothing.
  */
 export class CaseSteps {
+  /** The cases this process wrote last: a completion steps from there (checked by the write). */
+  readonly recent = new RecentCases();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: Catalog,
@@ -99,27 +108,33 @@ export class CaseSteps {
     const em = this.dataSource.manager;
     const { row, result, now } = await this.stepStart(em, definition, input);
     if (needsTransaction(result.effects)) return this.transaction((tx) => this.startIn(tx, definition, input));
-    return (await writeStep(em, { case: row, next: result.state, effects: result.effects, now }))!;
+    const written = (await writeStep(em, { case: row, next: result.state, effects: result.effects, now, onLatest: input.onLatest === true }))!;
+    this.recent.remember(written, result.effects, now);
+    return written;
   }
 
   /**
    * Applies a command to an existing case. Optimistic first: read the case (and, with `load`, a task the
    * step relies on), step it, and write it in one round trip only if nobody stepped it meanwhile; when
    * somebody did, read again. A step that reaches other cases, or a case other steps keep overtaking, goes
-   * the locked way: in one transaction, with the case's row locked. `seen` is the case as the caller read it
-   * a moment ago (with its row version): the first try steps from it instead of reading it again.
+   * the locked way: in one transaction, with the case's row locked. `seen` is what the caller read a moment
+   * ago, or what this process wrote last (the case with its row version, and the task with its assignee): the
+   * first try steps from it instead of reading it again.
    */
-  async run(target: string | Loader, command: Exclude<Command, { type: 'start' }>, seen?: StepBase): Promise<Stepped> {
+  async run(target: string | Loader, command: Exclude<Command, { type: 'start' }>, seen?: Loaded): Promise<Stepped> {
     const load = this.loader(target);
     const em = this.dataSource.manager;
     for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
-      const { instance, guard } = attempt === 1 && seen ? { instance: seen, guard: undefined } : await load(em);
+      const { instance, guard } = attempt === 1 && seen ? seen : await load(em);
       const now = this.now();
       const result = await this.stepExisting(em, instance, command, now);
       if (needsTransaction(result.effects)) break;
       try {
         const written = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });
-        if (written) return { instance: written, at: now };
+        if (written) {
+          this.recent.remember(written, result.effects, now);
+          return { instance: written, at: now };
+        }
       } catch (err) {
         if (!(err instanceof GuardFailed)) throw err;
       }
@@ -132,7 +147,7 @@ export class CaseSteps {
 
   async startIn(em: EntityManager, definition: ProcessDefinitionRow, input: StartInput, depth = 0): Promise<InstanceRow> {
     const { row, result, now } = await this.stepStart(em, definition, input);
-    const inserted = (await writeStep(em, { case: row, next: result.state, effects: result.effects, now }))!;
+    const inserted = (await writeStep(em, { case: row, next: result.state, effects: result.effects, now, onLatest: input.onLatest === true }))!;
     await this.queueNotifications(em, row, result);
     // A step of another case (a called case telling this one it ended) may have changed this row meanwhile.
     if (!(await this.followUp(em, row.id, result.effects, depth))) return inserted;
@@ -149,6 +164,8 @@ export class CaseSteps {
     // Locked: a second step of the same case (say, the other task of a parallel branch) waits for this
     // one and then steps the state it left.
     const instance = await this.existing(em, instanceId, { forUpdate: true });
+    // Written in a transaction that may yet roll back, beside other cases: not kept as written.
+    this.recent.forget(instanceId);
     const result = await this.stepExisting(em, instance, command, now);
     const guard = loaded?.guard;
     const updated = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { compileBpmn, compileDmn, versionInForce, type CompiledDecision, type DecisionVersion, type ProcessModel } from '../../../engine/src/index.js';
-import { allDecisionVersions, processDefinitionById, resourceContent, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { allDecisionVersions, processDefinitionById, processDefinitionId, resourceContent, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 
 /**
  * Compiled models and decisions, by definition id. A definition's content never changes once deployed,
@@ -10,6 +10,30 @@ export class Catalog {
   private readonly models = new Map<string, Promise<ProcessModel>>();
   private readonly definitions = new Map<string, ProcessDefinitionRow>();
   private readonly decisionsByResource = new Map<string, Promise<CompiledDecision[]>>();
+  /** Definition ids by `key` (what this process last saw as the latest) and by `key@version`. */
+  private readonly ids = new Map<string, string>();
+
+  /**
+   * A process's latest definition (or the version asked for), and whether it was taken for the latest. Which
+   * one is the latest is kept here, so it may be stale when another server process deploys: a start on it
+   * says `onLatest`, its write refuses it then (NewerVersionDeployed), and the caller asks again after
+   * `forgetLatest`.
+   */
+  async processDefinition(em: EntityManager, key: string, version?: number): Promise<{ definition: ProcessDefinitionRow; latest: boolean } | undefined> {
+    const name = version === undefined ? key : `${key}@${version}`;
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = await processDefinitionId(em, key, version);
+      if (id === undefined) return undefined;
+      this.ids.set(name, id);
+    }
+    const definition = await this.definition(em, id);
+    return definition && { definition, latest: version === undefined };
+  }
+
+  forgetLatest(key: string): void {
+    this.ids.delete(key);
+  }
 
   /** A process definition by id; read once, as a deployed definition never changes. */
   async definition(em: EntityManager, id: string): Promise<ProcessDefinitionRow | undefined> {

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Variables } from '../../../engine/src/index.js';
 import { ApiError } from '../http/errors.js';
-import { latestFormDefinition, processDefinitionId, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
+import { latestFormDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { findIncident, findInstanceWithCalledIncidents, instanceHistory, listInstances, rootVariables, type InstanceFilter, type InstanceRow } from '../persistence/repositories/instances.js';
+import { NewerVersionDeployed } from '../persistence/repositories/step-writes.js';
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
 import type { Forms } from './forms.js';
@@ -33,15 +34,22 @@ export class InstanceService {
   ) {}
 
   async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables }): Promise<InstanceView> {
-    // A deployed definition never changes: only which one is the latest is read; its XML and model are cached.
-    const id = await processDefinitionId(this.dataSource.manager, input.processKey, input.version);
-    const definition = id === undefined ? undefined : await this.catalog.definition(this.dataSource.manager, id);
-    if (!definition) {
-      const which = input.version === undefined ? '' : ` version ${input.version}`;
-      throw new ApiError(404, 'not-found', `process "${input.processKey}"${which} is not deployed`);
+    // A deployed definition never changes: its XML and model are cached, and which one is the latest too,
+    // checked by the start's write (see Catalog.processDefinition).
+    for (let attempt = 1; ; attempt++) {
+      const found = await this.catalog.processDefinition(this.dataSource.manager, input.processKey, input.version);
+      if (!found) {
+        const which = input.version === undefined ? '' : ` version ${input.version}`;
+        throw new ApiError(404, 'not-found', `process "${input.processKey}"${which} is not deployed`);
+      }
+      await this.checkStartForm(found.definition, input.variables ?? {});
+      try {
+        return toView(await this.steps.start(found.definition, { ...input, onLatest: found.latest }));
+      } catch (err) {
+        if (!(err instanceof NewerVersionDeployed) || attempt >= 3) throw err;
+        this.catalog.forgetLatest(input.processKey);
+      }
     }
-    await this.checkStartForm(definition, input.variables ?? {});
-    return toView(await this.steps.start(definition, input));
   }
 
   /** A process whose start event has a form starts only from a filled-in form, as in a Camunda start form. */

@@ -7,7 +7,8 @@ import { colleagueNamed } from '../persistence/repositories/users.js';
 import { latestFormDefinition } from '../persistence/repositories/definitions.js';
 import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
 import { findTask, findTaskWithCase, listTasks, setAssignee, type TaskFilter, type TaskRow } from '../persistence/repositories/tasks.js';
-import type { CaseSteps, Loader } from './case-steps.js';
+import type { StepBase } from '../persistence/repositories/step-writes.js';
+import type { CaseSteps, Loaded, Loader } from './case-steps.js';
 import type { Forms } from './forms.js';
 
 /** Who is asking: enough to decide what they may see and do. */
@@ -80,6 +81,7 @@ export class TaskService {
         throw new ApiError(409, 'conflict', `task ${id} is already claimed by ${task.assignee}`);
       }
       if (task.assignee !== actor.username) {
+        this.steps.recent.forgetTask(id);
         await setAssignee(em, id, actor.username);
         await this.recordHistory(em, task, 'task-claimed', actor.username);
       }
@@ -94,6 +96,7 @@ export class TaskService {
         throw new ApiError(403, 'forbidden', `task ${id} is claimed by ${task.assignee}; only they or an administrator can release it`);
       }
       if (task.assignee) {
+        this.steps.recent.forgetTask(id);
         await setAssignee(em, id, null);
         await this.recordHistory(em, task, 'task-unclaimed', actor.username);
       }
@@ -103,8 +106,7 @@ export class TaskService {
 
   async complete(actor: Actor, id: string, variables: Variables): Promise<TaskView> {
     let completed: TaskRow | undefined;
-    const load: Loader = async (em) => {
-      const found = await findTaskWithCase(em, id);
+    const check = async (em: EntityManager, found: { task: TaskRow; instance: StepBase } | undefined): Promise<Loaded> => {
       const task = this.checkOpen(actor, id, found?.task);
       if (task.assignee && task.assignee !== actor.username) {
         throw new ApiError(403, 'forbidden', `task ${id} is claimed by ${task.assignee}`);
@@ -121,7 +123,11 @@ export class TaskService {
       // The write checks that nobody claimed or completed the task since this read.
       return { instance: found!.instance, guard: { taskId: id, assignee: task.assignee } };
     };
-    const { at } = await this.steps.run(load, { type: 'complete-task', taskId: id, variables, user: actor.username });
+    const load: Loader = async (em) => check(em, await findTaskWithCase(em, id));
+    // A task this process opened is completed from the case as written here; any doubt, and it is read.
+    const recent = this.steps.recent.taskWithCase(id);
+    const seen = recent && (await check(this.dataSource.manager, recent).catch(() => undefined));
+    const { at } = await this.steps.run(load, { type: 'complete-task', taskId: id, variables, user: actor.username }, seen);
     return toView({ ...completed!, state: 'completed', completed_at: new Date(at), completed_by: actor.username });
   }
 
@@ -199,6 +205,7 @@ export class TaskService {
       }
       await this.checkTaker(em, task, to);
       if (task.assignee !== to) {
+        this.steps.recent.forgetTask(id);
         await setAssignee(em, id, to);
         await this.recordHistory(em, task, 'task-reassigned', actor.username, { from: task.assignee, to });
       }
@@ -225,6 +232,7 @@ export class TaskService {
           kept.push(toView(task));
           continue;
         }
+        this.steps.recent.forgetTask(task.id);
         await setAssignee(em, task.id, to);
         await this.recordHistory(em, task, 'task-reassigned', actor.username, { from: actor.username, to });
         handed.push(toView({ ...task, assignee: to }));

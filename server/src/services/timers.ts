@@ -57,7 +57,7 @@ export class TimerService {
       return;
     }
     const trigger = { type: 'trigger', subscriptionId: timer.subscription_id! } as const;
-    const stepped = await this.steps.tolerateGone(() => this.steps.run(timer.process_instance_id!, trigger, timer.case ?? undefined));
+    const stepped = await this.steps.tolerateGone(() => this.steps.run(timer.process_instance_id!, trigger, timer.case ? { instance: timer.case } : undefined));
     // The case moved past the timer meanwhile (or another runner fired it): all that is left is to close it.
     if (!stepped) await closeJob(this.dataSource.manager, timer.id, this.steps.now());
   }

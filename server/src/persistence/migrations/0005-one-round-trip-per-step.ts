@@ -13,7 +13,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - The row comes back with state and variables left out (null): the caller has just sent them.
  * - `ops` run in the order the engine gave them: a job can be closed and opened again in one step.
  */
-const WRITE_STEP = `
+export const WRITE_STEP = `
 CREATE FUNCTION loket_write_step(p jsonb) RETURNS SETOF process_instances LANGUAGE plpgsql AS $fn$
 DECLARE
   written process_instances;

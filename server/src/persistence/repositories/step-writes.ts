@@ -40,6 +40,9 @@ export interface TaskGuard {
 /** The step's write found a task it relied on changed (claimed, completed) since it was read; nothing was written. */
 export class GuardFailed extends Error {}
 
+/** A new case was to start on the latest version of its process, and a newer one has been deployed; nothing was written. */
+export class NewerVersionDeployed extends Error {}
+
 export interface StepWrite {
   /** The case as read (its row_version is checked), or a new case. */
   case: StepBase | NewCase;
@@ -47,6 +50,8 @@ export interface StepWrite {
   effects: Effect[];
   now: string;
   guard?: TaskGuard;
+  /** A new case on what was taken for the latest version of its process: refused if a newer one exists. */
+  onLatest?: boolean;
 }
 
 /**
@@ -81,10 +86,12 @@ export async function writeStep(em: EntityManager, write: StepWrite): Promise<In
     history: write.effects.flatMap((effect) => (effect.type === 'history' ? [effect.event] : [])),
   };
   try {
-    const rows = await query<InstanceRow>(em, 'SELECT * FROM loket_write_step($1::jsonb)', [JSON.stringify(parameter)]);
+    const statement = write.onLatest === true ? 'SELECT * FROM loket_write_step(loket_on_latest($1::jsonb))' : 'SELECT * FROM loket_write_step($1::jsonb)';
+    const rows = await query<InstanceRow>(em, statement, [JSON.stringify(parameter)]);
     return rows[0] && { ...rows[0], state: next, variables: parameter.variables };
   } catch (err) {
     if ((err as { code?: string }).code === 'LK001') throw new GuardFailed((err as Error).message);
+    if ((err as { code?: string }).code === 'LK002') throw new NewerVersionDeployed((err as Error).message);
     throw err;
   }
 }
