@@ -42,32 +42,42 @@ describe('server: database', () => {
     it('has run each migration once, with every table', async () => {
       const { dataSource } = server.services;
       const migrations: { name: string }[] = await dataSource.query('SELECT name FROM migrations');
-      expect(migrations.map((m) => m.name)).to.deep.equal(['Initial1732300000001', 'JobsAndSubscriptions1732300000002', 'DecisionValidFrom1732300000003', 'DueTimersInOrder1732300000004', 'OneRoundTripPerStep1732300000005', 'OpenTasksIndex1732300000006', 'LighterStepWrites1732300000007', 'WorkPages1732300000008', 'PartiesAndContacts1732300000009', 'OutboxSending1732300000010', 'StartOnLatest1732300000011', 'StepWritesByKey1732300000012']);
+      expect(migrations.map((m) => m.name)).to.deep.equal(['Initial1732300000001', 'JobsAndSubscriptions1732300000002', 'DecisionValidFrom1732300000003', 'DueTimersInOrder1732300000004', 'OneRoundTripPerStep1732300000005', 'OpenTasksIndex1732300000006', 'LighterStepWrites1732300000007', 'WorkPages1732300000008', 'PartiesAndContacts1732300000009', 'OutboxSending1732300000010', 'StartOnLatest1732300000011', 'LighterStepWritesAgain1732300000012']);
       const tables: { table_name: string }[] = await dataSource.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
       );
       expect(tables.map((t) => t.table_name)).to.include.members([
         'users', 'sessions', 'deployments', 'deployment_resources', 'process_definitions', 'decision_definitions',
-        'form_definitions', 'process_instances', 'tasks', 'history_events', 'incidents',
+        'form_definitions', 'process_instances', 'tasks', 'history_events', 'history_steps', 'incidents',
         'jobs', 'event_subscriptions', 'outbox',
       ]);
     });
 
-    it('keeps history append-only: inserts work, UPDATE, DELETE and TRUNCATE are refused', async () => {
+    it('keeps history append-only: a step appends its events, UPDATE, DELETE and TRUNCATE are refused', async () => {
       const { dataSource } = server.services;
       await insertInstance(dataSource, 'history-1');
-      await dataSource.query(
-        `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, data) VALUES ($1, 'element-activated', 'start', 'startEvent', now(), '{"a":1}')`,
-        ['history-1'],
-      );
-      const update = await errorOf(dataSource.query(`UPDATE history_events SET type = 'changed' WHERE process_instance_id = 'history-1'`));
-      expect(update.message).to.match(/history_events is append-only: UPDATE is not allowed/);
-      const remove = await errorOf(dataSource.query(`DELETE FROM history_events WHERE process_instance_id = 'history-1'`));
+      const events = [
+        { type: 'element-activated', elementId: 'start', elementType: 'startEvent', at: '2026-12-03T10:00:00.000Z', data: { a: 1 } },
+        { type: 'element-completed', elementId: 'start', elementType: 'startEvent', at: '2026-12-03T10:00:00.000Z', user: 'an' },
+      ];
+      await dataSource.query('INSERT INTO history_steps (process_instance_id, at, events) VALUES ($1, now(), $2::jsonb)', ['history-1', JSON.stringify(events)]);
+      const update = await errorOf(dataSource.query(`UPDATE history_steps SET events = '[]' WHERE process_instance_id = 'history-1'`));
+      expect(update.message).to.match(/history is append-only: UPDATE is not allowed/);
+      const remove = await errorOf(dataSource.query(`DELETE FROM history_steps WHERE process_instance_id = 'history-1'`));
       expect(remove.message).to.match(/DELETE is not allowed/);
-      const truncate = await errorOf(dataSource.query('TRUNCATE history_events'));
+      const truncate = await errorOf(dataSource.query('TRUNCATE history_steps'));
       expect(truncate.message).to.match(/TRUNCATE is not allowed/);
-      const rows: { type: string; data: unknown }[] = await dataSource.query(`SELECT type, data FROM history_events WHERE process_instance_id = 'history-1'`);
-      expect(rows).to.deep.equal([{ type: 'element-activated', data: { a: 1 } }]);
+      // The events one by one, in order, as every reader of history sees them; the view changes nothing.
+      const rows: { type: string; at: Date; user_name: string | null; data: unknown }[] = await dataSource.query(
+        `SELECT type, at, user_name, data FROM history_events WHERE process_instance_id = 'history-1' ORDER BY id`,
+      );
+      expect(rows.map(({ type, user_name, data }) => ({ type, user_name, data }))).to.deep.equal([
+        { type: 'element-activated', user_name: null, data: { a: 1 } },
+        { type: 'element-completed', user_name: 'an', data: null },
+      ]);
+      expect(rows[0]!.at.toISOString()).to.equal('2026-12-03T10:00:00.000Z');
+      const viaView = await errorOf(dataSource.query(`DELETE FROM history_events WHERE process_instance_id = 'history-1'`));
+      expect(viaView.message).to.match(/history_events/);
     });
 
     it('rolls back a whole transaction when one statement in it fails', async () => {
@@ -75,8 +85,8 @@ describe('server: database', () => {
       await insertInstance(dataSource, 'tx-1');
       const failure = await errorOf(
         dataSource.transaction(async (em) => {
-          await em.query(`INSERT INTO history_events (process_instance_id, type, at) VALUES ('tx-1', 'element-activated', now())`);
-          await em.query(`UPDATE history_events SET type = 'x' WHERE process_instance_id = 'tx-1'`);
+          await em.query(`INSERT INTO history_steps (process_instance_id, at, events) VALUES ('tx-1', now(), '[{"type": "element-activated", "at": "2026-12-03T10:00:00Z"}]')`);
+          await em.query(`UPDATE history_steps SET events = '[]' WHERE process_instance_id = 'tx-1'`);
         }),
       );
       expect(failure.message).to.match(/append-only/);

@@ -125,9 +125,17 @@ export class CaseSteps {
     const load = this.loader(target);
     const em = this.dataSource.manager;
     for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
-      const { instance, guard } = attempt === 1 && seen ? seen : await load(em);
+      const fromSeen = attempt === 1 && seen !== undefined;
+      const { instance, guard } = fromSeen ? seen : await load(em);
       const now = this.now();
-      const result = await this.stepExisting(em, instance, command, now);
+      let result: StepResult;
+      try {
+        result = await this.stepExisting(em, instance, command, now);
+      } catch (err) {
+        // What was seen may be out of date; only the case as it is now may refuse the command.
+        if (fromSeen && err instanceof StepRejected) continue;
+        throw err;
+      }
       if (needsTransaction(result.effects)) break;
       try {
         const written = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });

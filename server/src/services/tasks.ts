@@ -5,7 +5,7 @@ import { ApiError } from '../http/errors.js';
 import { query } from '../persistence/prepared.js';
 import { colleagueNamed } from '../persistence/repositories/users.js';
 import { latestFormDefinition } from '../persistence/repositories/definitions.js';
-import { findInstance, rootVariables } from '../persistence/repositories/instances.js';
+import { findInstance, insertHistory, rootVariables, type RecordedEvent } from '../persistence/repositories/instances.js';
 import { findTask, findTaskWithCase, listTasks, setAssignee, type TaskFilter, type TaskRow } from '../persistence/repositories/tasks.js';
 import type { StepBase } from '../persistence/repositories/step-writes.js';
 import type { CaseSteps, Loaded, Loader } from './case-steps.js';
@@ -186,11 +186,9 @@ export class TaskService {
     return task;
   }
 
-  private async recordHistory(em: EntityManager, task: TaskRow, type: string, user: string, data: Record<string, string | null> = {}): Promise<void> {
-    await em.query(
-      `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, user_name, data) VALUES ($1, $2, $3, 'userTask', $4, $5, $6::jsonb)`,
-      [task.process_instance_id, type, task.element_id, new Date().toISOString(), user, JSON.stringify({ taskId: task.id, ...data })],
-    );
+  private async recordHistory(em: EntityManager, task: TaskRow, type: RecordedEvent['type'], user: string, data: Record<string, string | null> = {}): Promise<void> {
+    const event: RecordedEvent = { type, elementId: task.element_id, elementType: 'userTask', at: new Date().toISOString(), user, data: { taskId: task.id, ...data } };
+    await insertHistory(em, task.process_instance_id, [event]);
   }
 
   /** A department head (of one of the task's departments) or an administrator gives an open task to a colleague. */

@@ -36,19 +36,13 @@ export function rootVariables(state: InstanceState): Record<string, unknown> {
   return state.scopes[state.id]?.variables ?? {};
 }
 
-/** Appends history events of a case; one multi-row insert, as each round trip costs on the single PGlite connection. */
-export async function insertHistory(em: EntityManager, instanceId: string, history: HistoryEvent[]): Promise<void> {
+/** An event of a case's history: the engine's, or one the server records (a task claimed, say). */
+export type RecordedEvent = Omit<HistoryEvent, 'type'> & { type: HistoryEvent['type'] | 'task-claimed' | 'task-unclaimed' | 'task-reassigned' };
+
+/** Appends history events of a case, as one step of its history (migration 0012). */
+export async function insertHistory(em: EntityManager, instanceId: string, history: RecordedEvent[]): Promise<void> {
   if (history.length === 0) return;
-  const values: unknown[] = [];
-  const rows = history.map((event) => {
-    values.push(instanceId, event.type, event.elementId, event.elementType, event.at, event.user ?? null, event.data ? JSON.stringify(event.data) : null);
-    const n = values.length;
-    return `($${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
-  });
-  await em.query(
-    `INSERT INTO history_events (process_instance_id, type, element_id, element_type, at, user_name, data) VALUES ${rows.join(', ')}`,
-    values,
-  );
+  await em.query('INSERT INTO history_steps (process_instance_id, at, events) VALUES ($1, $2, $3::jsonb)', [instanceId, history[0]!.at, JSON.stringify(history)]);
 }
 
 export type HistoryRow = HistoryEventRow;
