@@ -48,9 +48,13 @@ export async function runBench(size: BenchSize, only: readonly Workload[] = WORK
       const cases = (_loop: number) => caseThroughServices(server.running.services);
       const http = only.includes('W3') ? await httpClients(server.running, concurrency) : undefined;
       log(`${http ? 'W2, its ceiling and W3' : 'W2 and its ceiling'} in turns …`);
-      const [persisted, limit, overHttp] = await measureInTurns(http ? [cases, ceiling.transaction, http] : [cases, ceiling.transaction], { ...timing, concurrency });
-      if (only.includes('W2')) rows.push(persistedRow(persisted!, limit!, databaseKind(), concurrency));
-      if (http) rows.push(httpRow(overHttp!, persisted!, concurrency));
+      try {
+        const [persisted, limit, overHttp] = await measureInTurns(http ? [cases, ceiling.transaction, http.run] : [cases, ceiling.transaction], { ...timing, concurrency });
+        if (only.includes('W2')) rows.push(persistedRow(persisted!, limit!, databaseKind(), concurrency));
+        if (http) rows.push(httpRow(overHttp!, persisted!, concurrency));
+      } finally {
+        await http?.stop();
+      }
     } finally {
       await ceiling.drop();
       await server.close();

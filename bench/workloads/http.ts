@@ -1,35 +1,12 @@
-import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import type { RunningServer } from '../../server/src/server.js';
 import type { Measurement } from '../measure.js';
 import type { Row } from '../report.js';
 import { ADMIN_PASSWORD } from '../server.js';
+import { call } from './http-client.js';
 
-// The clients share this process's CPU with the server, so they are lean: node's own http with kept-alive
-// connections. fetch spent more of the CPU on its web streams than the server spent on a request.
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-
-function call(base: string, method: string, path: string, token: string | undefined, body?: unknown): Promise<any> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
-  if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
-  return new Promise((resolve, reject) => {
-    const sent = request(`${base}${path}`, { method, headers, agent }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((response.statusCode ?? 0) >= 400) reject(new Error(`${method} ${path}: ${response.statusCode} ${text}`));
-        else resolve(text === '' ? undefined : JSON.parse(text));
-      });
-    });
-    sent.on('error', reject);
-    sent.end(payload);
-  });
-}
-
-/** W3's clients: each logged in once as a civil servant of the department; a case through the public API per call. */
-export async function httpClients(running: RunningServer, concurrency: number): Promise<(loop: number) => Promise<void>> {
+/** W3's clients: each logged in once as a civil servant of the department; a case through the public API per call, on the clients' thread. */
+export async function httpClients(running: RunningServer, concurrency: number): Promise<{ run: (loop: number) => Promise<void>; stop: () => Promise<void> }> {
   const base = running.url;
   const admin = (await call(base, 'POST', '/api/auth/login', undefined, { username: 'admin', password: ADMIN_PASSWORD })).token as string;
   await call(base, 'POST', '/api/users', admin, { username: 'bench-http', password: 'bench-wachtwoord', roles: ['staff'], groups: ['burgerzaken'] });
@@ -37,13 +14,27 @@ export async function httpClients(running: RunningServer, concurrency: number): 
   for (let i = 0; i < concurrency; i++) {
     tokens.push((await call(base, 'POST', '/api/auth/login', undefined, { username: 'bench-http', password: 'bench-wachtwoord' })).token);
   }
-  return async (loop) => {
-    const token = tokens[loop]!;
-    const started = await call(base, 'POST', '/api/process-instances', token, { processKey: 'bench', variables: { afdeling: 'burgerzaken' } });
-    const [intake] = await call(base, 'GET', `/api/tasks?processInstanceId=${started.id}`, token);
-    await call(base, 'POST', `/api/tasks/${intake.id}/complete`, token, { variables: { volledig: true } });
-    const [decide] = await call(base, 'GET', `/api/tasks?processInstanceId=${started.id}`, token);
-    await call(base, 'POST', `/api/tasks/${decide.id}/complete`, token, { variables: {} });
+  // A worker does not inherit tsx's loader: it registers it, then loads the clients.
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.resolve('./http-client.ts'))}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { role: 'w3-clients', base, tokens } });
+  const waiting = new Map<number, { resolve: () => void; reject: (err: Error) => void }>();
+  worker.on('message', ({ id, error }: { id: number; error?: string }) => {
+    const pending = waiting.get(id)!;
+    waiting.delete(id);
+    if (error) pending.reject(new Error(error));
+    else pending.resolve();
+  });
+  let next = 0;
+  return {
+    run: (loop) =>
+      new Promise<void>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, loop });
+      }),
+    stop: async () => {
+      await worker.terminate();
+    },
   };
 }
 

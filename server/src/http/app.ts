@@ -9,7 +9,8 @@ import { texts } from '../pages/texts.js';
 import { errorHandler, unknownApiRoute } from './errors.js';
 import { applicationLimit, lookupLimits, tooManyLookups } from './rate-limits.js';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi.js';
-import { registerRoute, type RouteDefinition, type RouteModule } from './route.js';
+import { apiRouter } from './api-router.js';
+import type { RouteDefinition, RouteModule } from './route.js';
 
 export interface AppOptions {
   routeModules?: RouteModule[];
@@ -46,9 +47,7 @@ export function createApp(services: Services, options: AppOptions = {}): Applica
   let document: OpenApiDocument | undefined;
   const all: RouteDefinition[] = [...routes, ...openApiRoutes(() => (document ??= buildOpenApiDocument(all)))];
 
-  const router = express.Router();
-  for (const definition of all) registerRoute(router, definition, services);
-  app.use(router);
+  app.use(apiRouter(all, services));
 
   app.use('/api', unknownApiRoute);
   app.use(pageRouter(services, views));

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Role } from '../persistence/entities.js';
 import type { AuthenticatedUser, UserService } from '../services/users.js';
 import { carriesCsrfToken, SAFE_METHODS, sessionTokenOf } from './cookie-session.js';
@@ -18,23 +18,20 @@ export function bearerToken(req: Request): string | undefined {
 
 /**
  * Loads the user of the bearer token, or of the session cookie of Loket's own pages (the modeler calls the
- * API so); 401 when there is none, or it is unknown or expired. With the cookie, a request that changes
- * something must carry the session's CSRF token.
+ * API so), into `res.locals.auth`; 401 when there is none, or it is unknown or expired. With the cookie, a
+ * request that changes something must carry the session's CSRF token.
  */
-export function authenticate(users: UserService): RequestHandler {
-  return async (req, res, next) => {
-    const bearer = bearerToken(req);
-    const token = bearer ?? sessionTokenOf(req);
-    if (!token) throw unauthorized();
-    if (!bearer && !SAFE_METHODS.has(req.method) && !carriesCsrfToken(req, token)) {
-      throw forbidden('a request with the session cookie must carry its CSRF token in the x-csrf-token header');
-    }
-    const user = await users.authenticate(token);
-    if (!user) throw unauthorized('the token is unknown or has expired; log in again');
-    const auth: Authentication = { user, token };
-    res.locals.auth = auth;
-    next();
-  };
+export async function authenticate(users: UserService, req: Request, res: Response): Promise<void> {
+  const bearer = bearerToken(req);
+  const token = bearer ?? sessionTokenOf(req);
+  if (!token) throw unauthorized();
+  if (!bearer && !SAFE_METHODS.has(req.method) && !carriesCsrfToken(req, token)) {
+    throw forbidden('a request with the session cookie must carry its CSRF token in the x-csrf-token header');
+  }
+  const user = await users.authenticate(token);
+  if (!user) throw unauthorized('the token is unknown or has expired; log in again');
+  const auth: Authentication = { user, token };
+  res.locals.auth = auth;
 }
 
 export function authenticationOf(res: Response): Authentication {
@@ -52,11 +49,8 @@ export function hasRole(user: Pick<AuthenticatedUser, 'roles'>, roles: readonly 
   return user.roles.includes('admin') || roles.some((role) => user.roles.includes(role));
 }
 
-/** Middleware after `authenticate`: 403 unless the user has one of these roles (admin always passes). */
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (_req, res, next) => {
-    const user = currentUser(res);
-    if (!hasRole(user, roles)) throw forbidden(`this needs the role ${roles.join(' or ')}`);
-    next();
-  };
+/** After `authenticate`: 403 unless the user has one of these roles (admin always passes). */
+export function requireRole(res: Response, roles: readonly Role[]): void {
+  const user = currentUser(res);
+  if (!hasRole(user, roles)) throw forbidden(`this needs the role ${roles.join(' or ')}`);
 }
