@@ -31,8 +31,8 @@ function decoded(value: string): string {
 
 /**
  * The API's endpoints behind one middleware that looks a request up in a table (by method and number of path
- * segments) instead of express trying each of some ninety route patterns in turn; with express' own reply
- * helpers left out, an API request cost a third less of the CPU (W3 of `npm run bench`). It matches as
+ * segments) instead of express trying each of some ninety route patterns in turn (in a plain express app,
+ * eighty routes before the one asked for cost a sixth of the requests per second it answered). It matches as
  * express' router did: the first endpoint declared wins, fixed segments ignore case, one trailing slash is
  * allowed, HEAD is answered as GET, and parameters are URL-decoded into `req.params`. A request that matches
  * no endpoint goes on to the next middleware.

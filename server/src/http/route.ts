@@ -92,7 +92,7 @@ function send(res: Response, reply: Reply): void {
   if ('text' in reply) res.status(reply.status).type(reply.contentType).send(reply.text);
   else if (reply.json === undefined) res.status(reply.status).end();
   else {
-    // What res.json does, without its detours through res.send (seen in the W3 profile); node sets the length.
+    // What res.json does, without its detours through res.send; node sets the length.
     res.statusCode = reply.status;
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(JSON.stringify(reply.json));
