@@ -175,6 +175,9 @@ async function download(): Promise<void> {
   URL.revokeObjectURL(link.href);
 }
 
+/** The deployed process now open, shown as chosen in the list of deployed processes. */
+let openedKey: string | undefined;
+
 /** The list of deployed processes, read again after a deploy so the new version can be opened. */
 async function refreshDeployed(): Promise<void> {
   const response = await fetch('/api/process-definitions', { credentials: 'same-origin' });
@@ -183,6 +186,7 @@ async function refreshDeployed(): Promise<void> {
   const latest = definitions.filter((d, i) => definitions.findIndex((other) => other.key === d.key) === i);
   const select = document.getElementById('deployed-process') as HTMLSelectElement;
   select.replaceChildren(...latest.map((d) => el('option', { value: d.key }, `${d.name || d.key} (${d.key}, v${d.version})`)));
+  if (openedKey && latest.some((d) => d.key === openedKey)) select.value = openedKey;
   (document.getElementById('open-deployed') as HTMLButtonElement).disabled = latest.length === 0;
 }
 
@@ -225,6 +229,9 @@ async function openDeployed(key = (document.getElementById('deployed-process') a
   const response = await fetch(`/api/process-definitions/${encodeURIComponent(key)}/xml${query}`, { credentials: 'same-origin' });
   if (!response.ok) return say(fill(texts.loadFailed, { message: String(response.status) }), 'error');
   await open(await response.text());
+  openedKey = key;
+  const select = document.getElementById('deployed-process') as HTMLSelectElement;
+  if ([...select.options].some((option) => option.value === key)) select.value = key;
   await openLinked();
   if (version) say(fill(texts.opened, { key, version }));
 }
@@ -232,6 +239,7 @@ async function openDeployed(key = (document.getElementById('deployed-process') a
 const suffix = () => Math.random().toString(36).slice(2, 9);
 async function startNew(): Promise<void> {
   const id = suffix();
+  openedKey = undefined;
   await decisionsEditor.open(newDecisions(id), { edited: false });
   formsEditor.clear();
   await open(newDiagram(texts.templateName, id));

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PROCESSES_DIR } from '../server/fixtures/cases.js';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium, logIn, screenshot, seriousAccessibilityViolations } from './browser.js';
+import { Diagram } from './diagram.js';
 
 /** A week from today, as the date field takes it, and as a Belgian calendar names that day. */
 function plannedDay(): { iso: string; words: RegExp } {
@@ -26,6 +27,7 @@ describe('a broken street lamp: Suzanne reports it on the website, the municipal
     for (const user of [
       { username: 'omar', displayName: 'Omar Openbaar Domein', roles: ['staff'], groups: ['openbaar-domein'] },
       { username: 'wout', displayName: 'Wout Onderhoud', roles: ['staff'], groups: ['onderhoud'] },
+      { username: 'pia', displayName: 'Pia Proceseigenaar', roles: ['process-owner'], groups: [] },
     ]) {
       expect((await admin.post('/api/users', { ...user, password: `${user.username}-wachtwoord` })).status).to.equal(201);
     }
@@ -167,5 +169,26 @@ describe('a broken street lamp: Suzanne reports it on the website, the municipal
     expect(await other.textContent()).to.include('Telefoon');
     await look(omar, 'lamp-other-case-file');
     await omar.close();
+  });
+
+  it('the process owner finds the button Suzanne used in the modeler, on the step that waits for her, and changes it', async () => {
+    const page = await signedIn('pia', 'pia-wachtwoord', '/modeler?proces=street-lamp');
+    await page.waitForFunction(() => (window as any).loketModeler?.get('elementRegistry').get('NogAltijdDefect'));
+    await page.waitForFunction(() => (document.querySelector('#deployed-process') as HTMLSelectElement | null)?.value === 'street-lamp');
+    const diagram = new Diagram(page);
+    await diagram.select('NogAltijdDefect');
+    await diagram.openGroup('Loket');
+    const button = page.locator('#bio-properties-panel-loket-citizen-action');
+    expect(await button.inputValue()).to.equal('De lamp brandt nog altijd niet');
+    expect(await page.locator('#properties label', { hasText: 'Knop voor de burger' }).count()).to.equal(1);
+    await look(page, 'modeler-citizen-action');
+    await button.fill('Ze brandt nog altijd niet');
+    await page.waitForFunction(async () => ((await (window as any).loketModeler.saveXML()).xml as string).includes('loket:citizenAction="Ze brandt nog altijd niet"'));
+    // A user task waits for a civil servant, not for her: it has a deadline, and no button.
+    await diagram.select(await diagram.only('bpmn:UserTask', 'Herstelling inplannen'));
+    await diagram.openGroup('Loket');
+    expect(await page.locator('#bio-properties-panel-loket-deadline').count()).to.equal(1);
+    expect(await page.locator('#bio-properties-panel-loket-citizen-action').count()).to.equal(0);
+    await page.close();
   });
 });
