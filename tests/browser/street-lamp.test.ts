@@ -178,6 +178,7 @@ describe('a broken street lamp: Suzanne reports it on the website, the municipal
     const diagram = new Diagram(page);
     await diagram.select('NogAltijdDefect');
     await diagram.openGroup('Loket');
+    expect(await page.locator('#properties .bio-properties-panel-header-type').textContent()).to.equal('Wachten op een bericht');
     const button = page.locator('#bio-properties-panel-loket-citizen-action');
     expect(await button.inputValue()).to.equal('De lamp brandt nog altijd niet');
     expect(await page.locator('#properties label', { hasText: 'Knop voor de burger' }).count()).to.equal(1);
