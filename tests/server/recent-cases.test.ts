@@ -8,26 +8,13 @@ import { InstanceService } from '../../server/src/services/instances.js';
 import { RecentCases } from '../../server/src/services/recent-cases.js';
 import { TaskService, type Actor } from '../../server/src/services/tasks.js';
 import type { StepBase } from '../../server/src/persistence/repositories/step-writes.js';
-import { bpmnProcess, chain, end, flow, start } from './fixtures/definitions.js';
+import { bpmnProcess, chain, end, start, twoTasksAtOnce } from './fixtures/definitions.js';
 import { startTestServer, type TestServer } from './harness.js';
 
 const groupTask = (id: string, name = id) =>
   `<bpmn:userTask id="${id}" name="${name}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="burgerzaken" /></bpmn:extensionElements></bpmn:userTask>`;
 const ONE_TASK = (name: string) => bpmnProcess('melding', [start(), groupTask('behandelen', name), end(), chain('start', 'behandelen', 'end')]);
-const TWO_AT_ONCE = bpmnProcess('tegelijk', [
-  start(),
-  '<bpmn:parallelGateway id="splits" />',
-  groupTask('links'),
-  groupTask('rechts'),
-  '<bpmn:parallelGateway id="samen" />',
-  end(),
-  chain('start', 'splits'),
-  flow('f1', 'splits', 'links'),
-  flow('f2', 'splits', 'rechts'),
-  flow('f3', 'links', 'samen'),
-  flow('f4', 'rechts', 'samen'),
-  chain('samen', 'end'),
-]);
+const TWO_AT_ONCE = twoTasksAtOnce('tegelijk', groupTask);
 
 const AN = { username: 'an', roles: ['staff'], groups: ['burgerzaken'] } satisfies Actor;
 const BART = { username: 'bart', roles: ['staff'], groups: ['burgerzaken'] } satisfies Actor;

@@ -4,24 +4,11 @@ import { findInstance, type InstanceRow } from '../../server/src/persistence/rep
 import { GuardFailed, writeStep } from '../../server/src/persistence/repositories/step-writes.js';
 import { findTaskWithCase } from '../../server/src/persistence/repositories/tasks.js';
 import { deploy } from '../../server/src/services/deployments.js';
-import { bpmnProcess, chain, end, flow, start, userTask } from './fixtures/definitions.js';
+import { bpmnProcess, chain, end, start, twoTasksAtOnce, userTask } from './fixtures/definitions.js';
 import { startTestServer, type TestServer } from './harness.js';
 
 const ONE_TASK = bpmnProcess('schrijven', [start(), userTask('nakijken'), end(), chain('start', 'nakijken', 'end')]);
-const TWO_AT_ONCE = bpmnProcess('tegelijk', [
-  start(),
-  '<bpmn:parallelGateway id="splits" />',
-  userTask('links'),
-  userTask('rechts'),
-  '<bpmn:parallelGateway id="samen" />',
-  end(),
-  chain('start', 'splits'),
-  flow('f1', 'splits', 'links'),
-  flow('f2', 'splits', 'rechts'),
-  flow('f3', 'links', 'samen'),
-  flow('f4', 'rechts', 'samen'),
-  chain('samen', 'end'),
-]);
+const TWO_AT_ONCE = twoTasksAtOnce('tegelijk');
 
 const note = (at: string): Effect & { type: 'history' } => ({
   type: 'history',

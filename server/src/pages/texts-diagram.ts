@@ -156,7 +156,6 @@ export const diagramToolsNl: Record<string, string> = {
   'Message Boundary Event (Non Interrupting)': 'Bericht tijdens de stap (onderbreekt niet)',
   'Timer Boundary Event (Non Interrupting)': 'Termijn van de stap (onderbreekt niet)',
   'Signal Boundary Event (Non Interrupting)': 'Signaal tijdens de stap (onderbreekt niet)',
-  'Task': 'Taak',
   'User Task': 'Taak voor een medewerker',
   'Service Task': 'Automatische taak',
   'Business Rule Task': 'Beslissing nemen',
