@@ -14,7 +14,7 @@ import { setUpTabs } from './tabs.js';
 import { translateModule } from './translate.js';
 import { LoketPropertiesModule } from './loket-properties.js';
 import { ProblemList } from './problem-list.js';
-import { newDiagram } from './template.js';
+import { TEMPLATES, type TemplateName } from './template.js';
 import { fill, type ModelerTexts } from './texts.js';
 
 const root = document.getElementById('modeler')!;
@@ -84,7 +84,7 @@ async function runChecks(): Promise<void> {
   const drawn = new Set(decisionsEditor.decisionIds());
   const designed = new Set(formsEditor.keys());
   const processProblems = checkDiagram(modeler.getDefinitions(), { hasDecision: (id) => decisions.has(id) || drawn.has(id), hasForm: (key) => forms.has(key) || designed.has(key) });
-  const decisionProblems = decisionsEditor.edited ? await decisionsEditor.problems() : [];
+  const decisionProblems = decisionsGoAlong() ? await decisionsEditor.problems() : [];
   const advice = await adviceOn(modeler.getDefinitions());
   if (run !== checksRun) return;
   markers.show(processProblems);
@@ -121,13 +121,22 @@ function processOf(): { id: string; name: string } {
   return { id: process?.id ?? 'proces', name: process?.name ?? process?.id ?? 'proces' };
 }
 
+/**
+ * The decisions tab is deployed with the process when she changed it, or when the process asks a decision of
+ * it that is not deployed yet (a new diagram's table, as the template with conditions uses it).
+ */
+function decisionsGoAlong(): boolean {
+  const drawn = new Set(decisionsEditor.decisionIds());
+  return decisionsEditor.edited || linked().decisions.some((id) => drawn.has(id) && !decisions.has(id));
+}
+
 async function deploy(): Promise<void> {
   window.clearTimeout(pending);
   await runChecks();
   const xml = await exportXml(modeler);
   const { id } = processOf();
   const resources = [{ name: `${id}.bpmn`, content: xml }];
-  if (decisionsEditor.edited) resources.push({ name: `${id}.dmn`, content: await decisionsEditor.xml() });
+  if (decisionsGoAlong()) resources.push({ name: `${id}.dmn`, content: await decisionsEditor.xml() });
   resources.push(...formsEditor.resources());
   say(texts.deploying);
   const response = await fetch('/api/deployments', {
@@ -242,7 +251,8 @@ async function startNew(): Promise<void> {
   openedKey = undefined;
   await decisionsEditor.open(newDecisions(id), { edited: false });
   formsEditor.clear();
-  await open(newDiagram(texts.templateName, id));
+  const chosen = (document.getElementById('new-template') as HTMLSelectElement | null)?.value as TemplateName | undefined;
+  await open((TEMPLATES[chosen ?? 'request'] ?? TEMPLATES.request)(texts.templateName, id));
 }
 document.getElementById('new-diagram')!.addEventListener('click', () => void startNew());
 document.getElementById('open-deployed')!.addEventListener('click', () => void openDeployed());

@@ -266,4 +266,45 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     expect(errors).to.deep.equal([]);
     await page.close();
   });
+
+  it('starts a request with conditions from its template: the table decides, and the case goes to the department or the college', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await logIn(page, server.url, 'pieter', 'pieter-wachtwoord', '/modeler');
+    await page.waitForSelector('.djs-shape[data-element-id^="Nakijken_"]');
+    await page.selectOption('#new-template', 'decided');
+    await page.click('#new-diagram');
+    await page.waitForSelector('.djs-shape[data-element-id^="Nagaan_"]');
+    await page.waitForSelector('#checks-summary.ok');
+    screenshots.push(await screenshot(page, 'modeler-template-decided'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+    // The rule task asks the table the decisions tab starts with.
+    const [processKey, asked, table] = await page.evaluate(() => {
+      const modeler = (window as any).loketModeler;
+      const task = modeler.get('elementRegistry').filter((e: any) => e.type === 'bpmn:BusinessRuleTask')[0].businessObject;
+      return [
+        modeler.get('canvas').getRootElement().businessObject.participants[0].processRef.id as string,
+        task.extensionElements.values[0].decisionId as string,
+        (window as any).loketDecisions.getDefinitions().drgElement[0].id as string,
+      ];
+    });
+    expect(asked).to.equal(table);
+    await page.click('#deploy');
+    await page.waitForFunction(() => /^(Gepubliceerd|Niet gepubliceerd)/.test(document.querySelector('#modeler-status')?.textContent ?? ''));
+    expect(await page.textContent('#modeler-status')).to.match(/^Gepubliceerd/).and.to.include(`${processKey} v1`).and.to.include(`${table} v1`);
+
+    const admin = server.api(await server.adminToken());
+    const landsAt = async (bedrag: number) => {
+      const started = await admin.post('/api/process-instances', { processKey, variables: { bedrag } });
+      expect(started.status).to.equal(201);
+      const tasks = (await admin.get(`/api/tasks?processInstanceId=${started.body.id}`)).body as { name: string; candidateGroups: string[] }[];
+      return tasks.map((task) => [task.name, task.candidateGroups]);
+    };
+    expect(await landsAt(400)).to.deep.equal([['Aanvraag afhandelen', ['dienst']]]);
+    // No rule of the table applies above 1,000: the default flow takes it to the college.
+    expect(await landsAt(4000)).to.deep.equal([['Aanvraag goedkeuren', ['college']]]);
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
 });

@@ -175,6 +175,7 @@ export const diagramToolsNl: Record<string, string> = {
   'Conditional Flow': 'Pijl met voorwaarde',
   'Default Flow': 'Standaardpijl',
   'Participant': 'Pool',
+  'Collaboration': 'Samenwerking',
   'Lane': 'Baan',
   'Process': 'Proces',
   'Text Annotation': 'Notitie',
