@@ -11,7 +11,10 @@ export interface ShownProblem {
   elementName?: string;
   decisionId?: string;
   formKey?: string;
+  /** In English; the list says it in Dutch when it knows the code. */
   message: string;
+  code?: string;
+  params?: Record<string, string>;
 }
 
 /** The server's deploy checks, run on the diagram being drawn: the same rules, the same messages. */
@@ -47,8 +50,24 @@ export class ProblemMarkers {
     this.marked.set(marker, next);
   }
 
-  describe(problem: { elementId?: string; message: string }): Omit<ShownProblem, 'part'> {
+  describe(problem: { elementId?: string; message: string; code?: string; params?: Record<string, string> }): Omit<ShownProblem, 'part'> {
     const element = problem.elementId ? this.registry.get(problem.elementId) : undefined;
-    return { ...(problem.elementId && element ? { elementId: problem.elementId } : {}), ...(element?.businessObject.name ? { elementName: element.businessObject.name } : {}), message: problem.message };
+    return {
+      ...(problem.elementId && element ? { elementId: problem.elementId } : {}),
+      ...(element?.businessObject.name ? { elementName: element.businessObject.name } : {}),
+      message: problem.message,
+      ...(problem.code ? { code: problem.code } : {}),
+      ...(problem.params ? { params: problem.params } : {}),
+    };
   }
+}
+
+/**
+ * What the list says about a problem: in Dutch from `sayings` when its code is there (the element is named
+ * beside it, so the words leave it out), else the server's English message.
+ */
+export function problemText(problem: Pick<ShownProblem, 'message' | 'code' | 'params'>, sayings: Record<string, string>): string {
+  const saying = problem.code ? sayings[problem.code] : undefined;
+  if (!saying) return problem.message;
+  return saying.replace(/{([^}]+)}/g, (whole, key: string) => problem.params?.[key] ?? whole);
 }

@@ -1,4 +1,4 @@
-import type { ShownProblem } from './checks.js';
+import { problemText, type ShownProblem } from './checks.js';
 import { el } from './dom.js';
 import { fill, type ModelerTexts } from './texts.js';
 
@@ -45,7 +45,7 @@ export class ProblemList {
       { type: 'button', class: problem.advice ? 'problem advice' : 'problem' },
       ...(problem.advice ? [el('span', { class: 'advice-tag' }, fill(t.adviceTag, { rule: problem.advice.rule }))] : []),
       el('span', { class: 'where' }, where),
-      problem.message,
+      problemText(problem, t.checkMessages),
     );
     if (problem.part === 'forms') button.addEventListener('click', () => this.targets.form(problem.formKey!));
     else if (problem.part === 'decisions') button.addEventListener('click', () => this.targets.decision(problem.decisionId));

@@ -86,7 +86,8 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     const blocking = '#checks-list button.problem:not(.advice)';
     await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 2, blocking);
     const problems = await page.locator(blocking).allTextContents();
-    for (const problem of problems) expect(problem).to.include(`leaves ExclusiveGateway ${gateway} without a condition`);
+    // In Dutch, by the rule's code: the same check as the server's, which answers the API in English.
+    for (const problem of problems) expect(problem).to.include(`deze pijl vertrekt bij „${gateway}” zonder voorwaarde en is niet de standaardpijl`);
     expect(await page.locator('.djs-connection.loket-problem').count()).to.equal(2);
     const advice = await page.locator('#checks-list button.advice').allTextContents();
     expect(advice).to.include(`Advies (label-required)${gateway}Element is missing label/name`);
@@ -128,7 +129,7 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await page.selectOption('#bio-properties-panel-loket-deadline-days', 'working');
     // A notification needs its template: a subject alone is caught while drawing, by the server's own rule.
     await page.fill('#bio-properties-panel-loket-notification-subject', 'Uw aanvraag wordt nagekeken');
-    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('no template (loket:notification)'));
+    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('geen sjabloon (Melding aan de aanvrager)'));
     await page.fill('#bio-properties-panel-loket-notification-subject', '');
     await page.waitForSelector('#checks-summary.ok');
 
@@ -167,7 +168,7 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await diagram.openGroup('Formulier');
     await page.selectOption('#bio-properties-panel-formType', 'camunda-form-linked');
     await page.fill('#bio-properties-panel-formId', 'betaling');
-    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('uses form "betaling", which is not deployed'));
+    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('gebruikt formulier „betaling”, maar dat is niet gepubliceerd'));
     await page.click('#tab-forms');
     await page.click('text=Nieuw formulier');
     await page.fill('#form-key', 'betaling');

@@ -298,6 +298,8 @@ describe('server: deployments and process definitions', () => {
         expect(details).to.have.length(1);
         expect(details[0]).to.include({ resource: 'zonder-beslissing.bpmn', elementId: 'toetsen', line: lineContaining(xml, 'id="toetsen"') });
         expect(details[0]!.message).to.include('bestaat-niet');
+        // Beside the English message, which problem it is: the modeler says it in Dutch from these.
+        expect(details[0]).to.deep.include({ code: 'decision-not-deployed', params: { decision: 'bestaat-niet' } });
       });
 
       it('a user task whose form is not deployed', async () => {

@@ -4,7 +4,7 @@ import { kindOf } from './element-kinds.js';
 import { list, parseBpmn, text, type ModdleElement, type ParsedDefinitions } from './parse.js';
 import { inclusiveJoinReach } from './reachability.js';
 import { MODEL_RULES, type DeployedResources } from './rules/index.js';
-import type { FlowElement, ModelProblem, ProcessModel, SequenceFlow } from './types.js';
+import type { FlowElement, ModelProblem, ProblemCode, ProcessModel, SequenceFlow } from './types.js';
 
 export interface CompiledBpmn {
   processes: ProcessModel[];
@@ -44,10 +44,10 @@ export function allFlowElements(container: ModdleElement): ModdleElement[] {
 function validate(process: ModdleElement, lineOf: ParsedDefinitions['lineOf'], deployed: DeployedResources): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const flowElements = allFlowElements(process);
-  const report = (element: ModdleElement | undefined, message: string) => {
+  const report = (element: ModdleElement | undefined, message: string, coded?: ProblemCode) => {
     const elementId = element?.id;
     const line = lineOf(elementId);
-    problems.push({ ...(elementId ? { elementId } : {}), ...(line ? { line } : {}), message });
+    problems.push({ ...(elementId ? { elementId } : {}), ...(line ? { line } : {}), message, ...coded });
   };
   const connections = connectionsOf(flowElements);
   const outgoing = (element: ModdleElement) => connections.outgoing.get(element.id!) ?? [];

@@ -242,5 +242,15 @@ export interface ProcessModel {
 export interface ModelProblem {
   elementId?: string;
   line?: number;
+  /** In English, naming the element: what the API says. */
   message: string;
+  /** Which problem it is, with its particulars: what the modeler says in the process owner's language. */
+  code?: string;
+  params?: Record<string, string>;
+}
+
+/** A problem's code and particulars, beside its English message (see ModelProblem). */
+export interface ProblemCode {
+  code: string;
+  params?: Record<string, string>;
 }

@@ -17,6 +17,9 @@ export interface DeploymentProblem {
   elementId?: string;
   line?: number;
   message: string;
+  /** Which problem of a process it is, with its particulars (ModelProblem): the modeler says it in Dutch. */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export interface DeployedDefinition {
@@ -149,7 +152,9 @@ async function check(em: EntityManager, resources: ResourceInput[]): Promise<Che
       hasForm: (key) => newForms.has(key) || deployedForms.has(key),
       hasTemplate: (name) => newTemplates.has(name) || deployedTemplateNames.has(name),
     });
-    problems.push(...result.problems.map((p) => ({ resource: resource.name, ...withoutUndefined({ elementId: p.elementId, line: p.line }), message: p.message })));
+    problems.push(
+      ...result.problems.map((p) => ({ resource: resource.name, ...withoutUndefined({ elementId: p.elementId, line: p.line, code: p.code, params: p.params }), message: p.message })),
+    );
     checked.processes.push(...result.processes.map((model) => ({ resource, model })));
   }
 

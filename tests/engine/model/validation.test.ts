@@ -112,6 +112,17 @@ describe('model validation at deploy', () => {
     expect(messages).to.deep.equal(['sequence flow fb leaves ExclusiveGateway g without a condition and is not its default flow']);
   });
 
+  it('gives each problem a code and its particulars, for the modeler to say it in Dutch beside the element', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="s"/>
+      <bpmn:businessRuleTask id="b"><bpmn:extensionElements><zeebe:calledDecision decisionId="regels" resultVariable="r"/></bpmn:extensionElements></bpmn:businessRuleTask>
+      <bpmn:exclusiveGateway id="g" name="Wie beslist?"/><bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
+      ${chain('s', 'b', 'g')}${flow('f1', 'g', 'e1')}${flow('f2', 'g', 'e2')}`);
+    const coded = (await problemsOf(xml)).map(({ elementId, code, params }) => ({ elementId, code, params }));
+    expect(coded).to.deep.include({ elementId: 'b', code: 'decision-not-deployed', params: { decision: 'regels' } });
+    expect(coded).to.deep.include({ elementId: 'f1', code: 'flow-without-condition', params: { gateway: 'Wie beslist?' } });
+    expect(coded).to.deep.include({ elementId: 'f2', code: 'flow-without-condition', params: { gateway: 'Wie beslist?' } });
+  });
+
   it('reports a decision or form that is not deployed', async () => {
     const xml = bpmn(`<bpmn:startEvent id="s"/>
       <bpmn:businessRuleTask id="b"><bpmn:extensionElements><zeebe:calledDecision decisionId="regels" resultVariable="r"/></bpmn:extensionElements></bpmn:businessRuleTask>

@@ -21,9 +21,9 @@ export const citizenAction: ModelRule = {
       const words = text(element.citizenAction);
       if (words === undefined) continue;
       if (!waitsForMessage(element)) {
-        report(element, `${describe(element)} has a citizen's action (loket:citizenAction), but only a step that waits for a message can offer one`);
-      } else if (words.trim() === '') report(element, `the citizen's action of ${describe(element)} needs the words of its button`);
-      else if (words.trim().length > 80) report(element, `the citizen's action of ${describe(element)} is a button: keep its words under 80 characters`);
+        report(element, `${describe(element)} has a citizen's action (loket:citizenAction), but only a step that waits for a message can offer one`, { code: 'citizen-action-not-waiting' });
+      } else if (words.trim() === '') report(element, `the citizen's action of ${describe(element)} needs the words of its button`, { code: 'citizen-action-empty' });
+      else if (words.trim().length > 80) report(element, `the citizen's action of ${describe(element)} is a button: keep its words under 80 characters`, { code: 'citizen-action-too-long' });
     }
   },
 };

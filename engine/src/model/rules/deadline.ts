@@ -14,15 +14,15 @@ export const deadline: ModelRule = {
       const counted = text(element.deadlineDays)?.trim();
       if (days === undefined && counted === undefined) continue;
       if (element.$type !== 'bpmn:UserTask') {
-        report(element, `${describe(element)} has a deadline (loket:deadline), which only a user task can have`);
+        report(element, `${describe(element)} has a deadline (loket:deadline), which only a user task can have`, { code: 'deadline-not-on-user-task' });
         continue;
       }
-      if (!days) report(element, `${describe(element)} says how its deadline counts days (loket:deadlineDays) but not how many (loket:deadline)`);
+      if (!days) report(element, `${describe(element)} says how its deadline counts days (loket:deadlineDays) but not how many (loket:deadline)`, { code: 'deadline-without-days' });
       else if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_DAYS) {
-        report(element, `the deadline of ${describe(element)} must be a whole number of days from 1 to ${MAX_DAYS}, not "${days}"`);
+        report(element, `the deadline of ${describe(element)} must be a whole number of days from 1 to ${MAX_DAYS}, not "${days}"`, { code: 'deadline-days-invalid', params: { days, max: String(MAX_DAYS) } });
       }
       if (counted && !(DEADLINE_DAYS as readonly string[]).includes(counted)) {
-        report(element, `the deadline of ${describe(element)} counts ${DEADLINE_DAYS.map((d) => `"${d}"`).join(' or ')} days, not "${counted}"`);
+        report(element, `the deadline of ${describe(element)} counts ${DEADLINE_DAYS.map((d) => `"${d}"`).join(' or ')} days, not "${counted}"`, { code: 'deadline-counting-invalid', params: { counted } });
       }
     }
   },

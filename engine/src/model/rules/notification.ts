@@ -13,14 +13,14 @@ export const notification: ModelRule = {
       const subject = text(element.notificationSubject)?.trim();
       if (!template && !subject) continue;
       if (!template) {
-        report(element, `${describe(element)} has a notification subject (loket:notificationSubject) but no template (loket:notification)`);
+        report(element, `${describe(element)} has a notification subject (loket:notificationSubject) but no template (loket:notification)`, { code: 'notification-without-template' });
         continue;
       }
-      if (!template.endsWith('.hbs')) report(element, `the notification template of ${describe(element)} must be the name of a *.hbs resource, not "${template}"`);
+      if (!template.endsWith('.hbs')) report(element, `the notification template of ${describe(element)} must be the name of a *.hbs resource, not "${template}"`, { code: 'notification-template-not-hbs', params: { template } });
       else if (deployed.hasTemplate && !deployed.hasTemplate(template)) {
-        report(element, `the notification template "${template}" of ${describe(element)} is neither deployed nor in this deployment`);
+        report(element, `the notification template "${template}" of ${describe(element)} is neither deployed nor in this deployment`, { code: 'notification-template-missing', params: { template } });
       }
-      if (!subject) report(element, `the notification of ${describe(element)} needs a subject line (loket:notificationSubject)`);
+      if (!subject) report(element, `the notification of ${describe(element)} needs a subject line (loket:notificationSubject)`, { code: 'notification-without-subject' });
     }
   },
 };

@@ -9,11 +9,11 @@ export const references: ModelRule = {
     for (const element of flowElements) {
       const decisionId = text(extension(element, 'zeebe:CalledDecision')?.decisionId);
       if (decisionId && !isExpression(decisionId) && !deployed.hasDecision(decisionId)) {
-        report(element, `${describe(element)} calls decision "${decisionId}", which is not deployed`);
+        report(element, `${describe(element)} calls decision "${decisionId}", which is not deployed`, { code: 'decision-not-deployed', params: { decision: decisionId } });
       }
       const formId = text(extension(element, 'zeebe:FormDefinition')?.formId);
       if (formId && !deployed.hasForm(formId)) {
-        report(element, `${describe(element)} uses form "${formId}", which is not deployed`);
+        report(element, `${describe(element)} uses form "${formId}", which is not deployed`, { code: 'form-not-deployed', params: { form: formId } });
       }
     }
   },

@@ -1,4 +1,5 @@
 import type { ModdleElement } from '../parse.js';
+import type { ProblemCode } from '../types.js';
 
 /** What a deployment already holds (or brings along), for rules that check references. */
 export interface DeployedResources {
@@ -15,7 +16,8 @@ export interface RuleContext {
   /** Flows by the element they leave or enter, taken from the flows' own references (the XML may omit <incoming>/<outgoing>). */
   outgoing(element: ModdleElement): ModdleElement[];
   incoming(element: ModdleElement): ModdleElement[];
-  report(element: ModdleElement | undefined, message: string): void;
+  /** `coded`: which problem it is, for the modeler to say it in Dutch (the element is named beside it there). */
+  report(element: ModdleElement | undefined, message: string, coded?: ProblemCode): void;
 }
 
 /** One deploy-time check, in the manner of bpmnlint: one rule a file, each with models it accepts and rejects. */
@@ -28,4 +30,9 @@ export function describe(element: ModdleElement): string {
   const kind = element.$type.replace(/^bpmn:/, '');
   const name = element.name?.replace(/\s+/g, ' ').trim();
   return name ? `${kind} "${name}" (${element.id})` : `${kind} ${element.id}`;
+}
+
+/** An element as a coded problem names it: its name, else its id. */
+export function nameOf(element: ModdleElement): string {
+  return element.name?.replace(/\s+/g, ' ').trim() || element.id!;
 }
