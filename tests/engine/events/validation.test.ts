@@ -41,7 +41,7 @@ describe('deploy-time validation of events', () => {
   describe('messages', () => {
     it('refuses a message event whose message has no name', async () => {
       const xml = around(`<bpmn:intermediateCatchEvent id="x"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>`, '<bpmn:message id="m"/>');
-      expect(await problemsOf(xml)).to.deep.include({ elementId: 'x', line: 6, message: 'IntermediateCatchEvent x needs a message with a name' });
+      expect(await problemsOf(xml)).to.deep.include({ elementId: 'x', line: 6, message: 'IntermediateCatchEvent x needs a message with a name', code: 'message-without-name' });
     });
 
     it('refuses a catching message event and a receive task without a correlation key', async () => {
@@ -204,7 +204,7 @@ describe('deploy-time validation of events', () => {
         <bpmn:boundaryEvent id="b" attachedToRef="inner">${timer('timeDuration', 'PT1H')}</bpmn:boundaryEvent>
         <bpmn:endEvent id="be"/>
         ${chain('s', 'sub')}${chain('b', 'be')}`);
-      expect(await problemsOf(xml)).to.deep.include({ elementId: 'b', line: 10, message: 'BoundaryEvent b must sit in the same flow as the activity it is attached to' });
+      expect(await problemsOf(xml)).to.deep.include({ elementId: 'b', line: 10, message: 'BoundaryEvent b must sit in the same flow as the activity it is attached to', code: 'boundary-elsewhere' });
     });
 
     it('refuses a boundary event on something that is no activity, and one with incoming flows', async () => {
@@ -232,6 +232,8 @@ describe('deploy-time validation of events', () => {
           elementId: 'race',
           line: 7,
           message: 'EventBasedGateway race leads to UserTask "Bellen" (task); it may only lead to timer, message or signal catch events and receive tasks',
+          code: 'event-gateway-target-kind',
+          params: { target: 'Bellen' },
         },
       ]);
     });

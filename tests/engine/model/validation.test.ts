@@ -31,7 +31,7 @@ describe('model validation at deploy', () => {
       line: 7,
       message: 'ComplexGateway "Ingewikkeld" (cg) is an element kind Loket cannot execute: complex gateways are not supported; model the join with an inclusive gateway',
     });
-    expect(problems).to.deep.include({ elementId: 'wait', line: 8, message: 'IntermediateCatchEvent wait needs a time: a date (timeDate), a duration (timeDuration) or a cycle (timeCycle)' });
+    expect(problems).to.deep.include({ elementId: 'wait', line: 8, message: 'IntermediateCatchEvent wait needs a time: a date (timeDate), a duration (timeDuration) or a cycle (timeCycle)', code: 'timer-without-time' });
   });
 
   it('refuses execution and task listeners rather than skipping them', async () => {

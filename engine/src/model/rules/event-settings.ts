@@ -3,7 +3,7 @@ import { checkTimerText } from '../../timers/index.js';
 import { timerOf } from '../build-element.js';
 import { eventTypeOf, isActivity } from '../element-kinds.js';
 import { extension, list, text, type ModdleElement } from '../parse.js';
-import { describe, type ModelRule } from './rule.js';
+import { describe, nameOf, type ModelRule, type RuleContext } from './rule.js';
 import { isEventSubProcessStart } from './supported-elements.js';
 
 const CATCH_TARGETS_OF_EVENT_GATEWAY = new Set(['timer', 'message', 'signal']);
@@ -25,45 +25,45 @@ export const eventSettings: ModelRule = {
         case 'message': {
           const message = definition!.messageRef as ModdleElement | undefined;
           if (!message || !text(message.name)?.trim()) {
-            report(element, `${describe(element)} needs a message with a name`);
+            report(element, `${describe(element)} needs a message with a name`, { code: 'message-without-name' });
             break;
           }
           if (isProcessStart && isExpression(text(message.name)!)) {
-            report(element, `the message name of start event ${element.id} must be fixed text, not an expression`);
+            report(element, `the message name of start event ${element.id} must be fixed text, not an expression`, { code: 'start-message-expression' });
           }
           if (catching && !isProcessStart && !correlationKeyOf(message, element)) {
-            report(element, `${describe(element)} needs a correlation key (zeebe:subscription correlationKey) to know which case a message is for`);
+            report(element, `${describe(element)} needs a correlation key (zeebe:subscription correlationKey) to know which case a message is for`, { code: 'message-without-correlation' });
           }
           if (!catching && !extension(element, 'zeebe:TaskDefinition')) {
-            report(element, `${describe(element)} throws a message: give it a job type (zeebe:taskDefinition) so a worker sends it`);
+            report(element, `${describe(element)} throws a message: give it a job type (zeebe:taskDefinition) so a worker sends it`, { code: 'message-throw-without-job' });
           }
           break;
         }
         case 'signal': {
           const name = text((definition!.signalRef as ModdleElement | undefined)?.name)?.trim();
-          if (!name) report(element, `${describe(element)} needs a signal with a name`);
+          if (!name) report(element, `${describe(element)} needs a signal with a name`, { code: 'signal-without-name' });
           else if (isProcessStart && isExpression(name)) {
             const value = withoutVariables(name);
             if (typeof value !== 'string' || value.trim() === '') {
-              report(element, `the signal name of start event ${element.id} ("${name}") must give a text without any variables, as there is no case yet; it gives ${describeValue(value)}`);
+              report(element, `the signal name of start event ${element.id} ("${name}") must give a text without any variables, as there is no case yet; it gives ${describeValue(value)}`, { code: 'start-signal-variables', params: { name } });
             }
           }
           break;
         }
         case 'error':
           if (!catching && !text((definition!.errorRef as ModdleElement | undefined)?.errorCode)) {
-            report(element, `${describe(element)} needs an error with an error code to throw`);
+            report(element, `${describe(element)} needs an error with an error code to throw`, { code: 'error-without-code' });
           }
           if (catching && element.$type === 'bpmn:BoundaryEvent' && element.cancelActivity === false) {
-            report(element, `${describe(element)}: an error boundary event always interrupts its activity`);
+            report(element, `${describe(element)}: an error boundary event always interrupts its activity`, { code: 'error-boundary-non-interrupting' });
           }
           if (catching && element.$type === 'bpmn:StartEvent' && element.isInterrupting === false) {
-            report(element, `${describe(element)}: an error start event always interrupts`);
+            report(element, `${describe(element)}: an error start event always interrupts`, { code: 'error-start-non-interrupting' });
           }
           break;
         case 'escalation':
           if (!catching && !text((definition!.escalationRef as ModdleElement | undefined)?.escalationCode)) {
-            report(element, `${describe(element)} needs an escalation with an escalation code to throw`);
+            report(element, `${describe(element)} needs an escalation with an escalation code to throw`, { code: 'escalation-without-code' });
           }
           break;
         case 'none':
@@ -74,17 +74,17 @@ export const eventSettings: ModelRule = {
     }
     for (const gateway of flowElements.filter((e) => e.$type === 'bpmn:EventBasedGateway')) {
       const targets = outgoing(gateway).map((flow) => flow.targetRef as ModdleElement);
-      if (targets.length < 2) report(gateway, `${describe(gateway)} needs at least two outgoing flows, each to an event that can happen`);
+      if (targets.length < 2) report(gateway, `${describe(gateway)} needs at least two outgoing flows, each to an event that can happen`, { code: 'event-gateway-targets' });
       for (const target of targets) {
         const type = eventTypeOf(target);
         const catches = target.$type === 'bpmn:ReceiveTask' || (target.$type === 'bpmn:IntermediateCatchEvent' && 'type' in type && CATCH_TARGETS_OF_EVENT_GATEWAY.has(type.type));
-        if (!catches) report(gateway, `${describe(gateway)} leads to ${describe(target)}; it may only lead to timer, message or signal catch events and receive tasks`);
+        if (!catches) report(gateway, `${describe(gateway)} leads to ${describe(target)}; it may only lead to timer, message or signal catch events and receive tasks`, { code: 'event-gateway-target-kind', params: { target: nameOf(target) } });
       }
     }
     for (const task of flowElements.filter((e) => e.$type === 'bpmn:ReceiveTask')) {
       const message = task.messageRef as ModdleElement | undefined;
-      if (!message || !text(message.name)?.trim()) report(task, `${describe(task)} needs a message with a name`);
-      else if (!correlationKeyOf(message, task)) report(task, `${describe(task)} needs a correlation key (zeebe:subscription correlationKey)`);
+      if (!message || !text(message.name)?.trim()) report(task, `${describe(task)} needs a message with a name`, { code: 'message-without-name' });
+      else if (!correlationKeyOf(message, task)) report(task, `${describe(task)} needs a correlation key (zeebe:subscription correlationKey)`, { code: 'message-without-correlation' });
     }
   },
 };
@@ -94,11 +94,11 @@ function correlationKeyOf(message: ModdleElement, element: ModdleElement): strin
   return text(subscription?.correlationKey)?.trim() || undefined;
 }
 
-function checkTimer(element: ModdleElement, definition: ModdleElement, isProcessStart: boolean, report: (e: ModdleElement, m: string) => void): void {
+function checkTimer(element: ModdleElement, definition: ModdleElement, isProcessStart: boolean, report: RuleContext['report']): void {
   const timer = timerOf(definition);
   const body = timer ? text(timer[1].body)?.trim() : undefined;
   if (!timer || !body) {
-    report(element, `${describe(element)} needs a time: a date (timeDate), a duration (timeDuration) or a cycle (timeCycle)`);
+    report(element, `${describe(element)} needs a time: a date (timeDate), a duration (timeDuration) or a cycle (timeCycle)`, { code: 'timer-without-time' });
     return;
   }
   if (!isExpression(body)) {
@@ -111,27 +111,27 @@ function checkTimer(element: ModdleElement, definition: ModdleElement, isProcess
     if (problem) report(element, `${describe(element)}: the timer ("${body}") is worked out at deploy, without any variables, as there is no case yet; ${problem}`);
   }
   if (timer[0] === 'timeCycle' && element.$type === 'bpmn:IntermediateCatchEvent') {
-    report(element, `${describe(element)}: a timer catch event waits once; use a date or a duration, not a cycle`);
+    report(element, `${describe(element)}: a timer catch event waits once; use a date or a duration, not a cycle`, { code: 'timer-catch-cycle' });
   }
   if (timer[0] === 'timeCycle' && element.$type === 'bpmn:BoundaryEvent' && element.cancelActivity !== false) {
-    report(element, `${describe(element)}: an interrupting timer fires once; use a date or a duration, or make it non-interrupting`);
+    report(element, `${describe(element)}: an interrupting timer fires once; use a date or a duration, or make it non-interrupting`, { code: 'timer-boundary-cycle' });
   }
 }
 
-function checkBoundary(element: ModdleElement, incoming: (e: ModdleElement) => ModdleElement[], report: (e: ModdleElement, m: string) => void): void {
+function checkBoundary(element: ModdleElement, incoming: (e: ModdleElement) => ModdleElement[], report: RuleContext['report']): void {
   const host = element.attachedToRef as ModdleElement | undefined;
   if (!host || !isActivity(host.$type)) {
-    report(element, `${describe(element)} must be attached to a task, subprocess or call activity`);
+    report(element, `${describe(element)} must be attached to a task, subprocess or call activity`, { code: 'boundary-without-activity' });
   } else if (host.$parent !== element.$parent) {
-    report(element, `${describe(element)} must sit in the same flow as the activity it is attached to`);
+    report(element, `${describe(element)} must sit in the same flow as the activity it is attached to`, { code: 'boundary-elsewhere' });
   } else if (host.$type === 'bpmn:SubProcess' && host.triggeredByEvent === true) {
-    report(element, `${describe(element)} cannot be attached to an event subprocess`);
+    report(element, `${describe(element)} cannot be attached to an event subprocess`, { code: 'boundary-on-event-subprocess' });
   }
-  if (incoming(element).length > 0) report(element, `${describe(element)} has incoming sequence flows`);
+  if (incoming(element).length > 0) report(element, `${describe(element)} has incoming sequence flows`, { code: 'boundary-with-incoming' });
   const found = eventTypeOf(element);
   // A called case does not hand its escalations to the caller yet, so a boundary there would never fire.
   if ('type' in found && found.type === 'escalation' && host && host.$type !== 'bpmn:SubProcess') {
-    report(element, `${describe(element)}: escalations are caught only on subprocesses (a called process does not pass its escalations to the call activity yet)`);
+    report(element, `${describe(element)}: escalations are caught only on subprocesses (a called process does not pass its escalations to the call activity yet)`, { code: 'escalation-boundary-on-call' });
   }
 }
 

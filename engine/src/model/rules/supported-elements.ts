@@ -21,11 +21,11 @@ export const supportedElements: ModelRule = {
       }
       checkEventDefinition(element, report);
       if (element.isForCompensation === true) {
-        report(element, `${describe(element)} is a compensation handler; Loket does not execute compensation`);
+        report(element, `${describe(element)} is a compensation handler; Loket does not execute compensation`, { code: 'compensation-unsupported' });
       }
       const loop = element.loopCharacteristics as ModdleElement | undefined;
       if (loop && loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
-        report(element, `${describe(element)} is a standard loop, which Loket cannot execute; use a multi-instance marker or a gateway loop`);
+        report(element, `${describe(element)} is a standard loop, which Loket cannot execute; use a multi-instance marker or a gateway loop`, { code: 'standard-loop-unsupported' });
       }
     }
   },
