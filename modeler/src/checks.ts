@@ -64,10 +64,14 @@ export class ProblemMarkers {
 
 /**
  * What the list says about a problem: in Dutch from `sayings` when its code is there (the element is named
- * beside it, so the words leave it out), else the server's English message.
+ * beside it, so the words leave it out), else the server's English message. A `place` parameter (where in
+ * the element a FEEL expression is) is itself worded from `places`.
  */
-export function problemText(problem: Pick<ShownProblem, 'message' | 'code' | 'params'>, sayings: Record<string, string>): string {
+export function problemText(problem: Pick<ShownProblem, 'message' | 'code' | 'params'>, sayings: Record<string, string>, places: Record<string, string> = {}): string {
   const saying = problem.code ? sayings[problem.code] : undefined;
   if (!saying) return problem.message;
-  return saying.replace(/{([^}]+)}/g, (whole, key: string) => problem.params?.[key] ?? whole);
+  const params = problem.params ?? {};
+  const filled = (template: string, values: Record<string, string>) => template.replace(/{([^}]+)}/g, (whole, key: string) => values[key] ?? whole);
+  const place = params.place === undefined ? undefined : places[params.place];
+  return filled(saying, { ...params, ...(place === undefined ? {} : { place: filled(place, params) }) });
 }

@@ -45,7 +45,7 @@ export class ProblemList {
       { type: 'button', class: problem.advice ? 'problem advice' : 'problem' },
       ...(problem.advice ? [el('span', { class: 'advice-tag' }, fill(t.adviceTag, { rule: problem.advice.rule }))] : []),
       el('span', { class: 'where' }, where),
-      problemText(problem, t.checkMessages),
+      problemText(problem, t.checkMessages, t.checkPlaces),
     );
     if (problem.part === 'forms') button.addEventListener('click', () => this.targets.form(problem.formKey!));
     else if (problem.part === 'decisions') button.addEventListener('click', () => this.targets.decision(problem.decisionId));

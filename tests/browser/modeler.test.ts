@@ -100,8 +100,8 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     const [large] = await diagram.selection();
     await diagram.openGroup('Voorwaarde');
     await diagram.typeFeel('bio-properties-panel-conditionExpression', 'bedrag >');
-    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('the condition of'));
-    const feelProblem = (await page.locator('#checks-list li', { hasText: 'the condition of' }).textContent())!;
+    await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('de voorwaarde is geen geldige FEEL'));
+    const feelProblem = (await page.locator('#checks-list li', { hasText: 'de voorwaarde is geen geldige FEEL' }).textContent())!;
     screenshots.push(await screenshot(page, 'modeler-check-failing'));
 
     // Deploying anyway is refused with the same message.

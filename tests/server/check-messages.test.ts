@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
+import { FEEL_PLACES } from '../../engine/src/model/rules/feel-syntax.js';
 import { problemText } from '../../modeler/src/checks.js';
 import { texts } from '../../server/src/pages/texts.js';
 
@@ -19,6 +20,12 @@ describe('modeler: the deploy checks in Dutch', () => {
     const codes = codesOfRules();
     expect(codes.size).to.be.greaterThan(40);
     expect(Object.keys(texts.modeler.checkMessages).sort()).to.deep.equal([...codes].sort());
+  });
+
+  it('words every place a FEEL expression can be, and says where a FEEL mistake is', () => {
+    expect(Object.keys(texts.modeler.checkPlaces).sort()).to.deep.equal(Object.keys(FEEL_PLACES).sort());
+    const problem = { message: 'the input mapping to "bedrag" of UserTask t: FEEL syntax error at position 3 in "1 +"', code: 'feel-syntax', params: { place: 'input-mapping', target: 'bedrag', expression: '1 +', position: '3' } };
+    expect(problemText(problem, texts.modeler.checkMessages, texts.modeler.checkPlaces)).to.equal('de invoer naar „bedrag” is geen geldige FEEL: vanaf teken 3 van „1 +” klopt er iets niet');
   });
 
   it('fills in the particulars, and keeps the English message for a problem without a known code', () => {

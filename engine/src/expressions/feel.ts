@@ -61,15 +61,28 @@ function tooLong(text: string): string {
   return `the FEEL text "${text.slice(0, 40)}…" is ${text.length} characters long; Loket accepts at most ${MAX_EXPRESSION_LENGTH}`;
 }
 
+/** What is wrong with a FEEL expression: its description, and which of three problems it is. */
+export interface ExpressionProblem {
+  kind: 'empty' | 'too-long' | 'syntax';
+  message: string;
+  /** Of a syntax error: where it is, counted from 1. */
+  position?: number;
+}
+
 /**
- * Returns a description of the syntax error in a FEEL expression, or null when it parses. `names` are the
- * names the expression may use: FEEL names can hold spaces and dots ("decision A 2.1"), so parsing needs them.
+ * What is wrong with a FEEL expression, or null when it parses. `names` are the names the expression may
+ * use: FEEL names can hold spaces and dots ("decision A 2.1"), so parsing needs them.
  */
-export function checkExpression(expression: string, names: Record<string, unknown> = {}): string | null {
-  if (expression.trim() === '') return 'the expression is empty';
-  if (expression.length > MAX_EXPRESSION_LENGTH) return tooLong(expression);
+export function expressionProblem(expression: string, names: Record<string, unknown> = {}): ExpressionProblem | null {
+  if (expression.trim() === '') return { kind: 'empty', message: 'the expression is empty' };
+  if (expression.length > MAX_EXPRESSION_LENGTH) return { kind: 'too-long', message: tooLong(expression) };
   const errorAt = syntaxProblem(parseExpression(expression, { ...builtinsFor(expression), ...names }, undefined));
-  return errorAt === null ? null : `FEEL syntax error at position ${errorAt + 1} in "${expression}"`;
+  return errorAt === null ? null : { kind: 'syntax', message: `FEEL syntax error at position ${errorAt + 1} in "${expression}"`, position: errorAt + 1 };
+}
+
+/** The description of what is wrong with a FEEL expression (see expressionProblem), or null when it parses. */
+export function checkExpression(expression: string, names: Record<string, unknown> = {}): string | null {
+  return expressionProblem(expression, names)?.message ?? null;
 }
 
 /** Returns a description of the syntax error in FEEL unary tests (a decision table cell), or null. */
