@@ -91,7 +91,7 @@ async function runChecks(): Promise<void> {
   markers.show(advice, ADVICE_MARKER);
   problemList.show([
     ...processProblems.map((problem) => ({ part: 'process' as const, ...markers.describe(problem) })),
-    ...advice.map((a) => ({ part: 'process' as const, advice: { rule: a.rule }, ...markers.describe(a) })),
+    ...advice.map((a) => ({ part: 'process' as const, advice: { rule: a.rule }, ...markers.describe({ ...a, message: texts.adviceMessages[a.message] ?? a.message }) })),
     ...decisionProblems.map((problem) => ({ part: 'decisions' as const, ...problem })),
     ...formsEditor.problems().map((problem) => ({ part: 'forms' as const, ...problem })),
   ]);

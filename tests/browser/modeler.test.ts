@@ -90,7 +90,7 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     for (const problem of problems) expect(problem).to.include(`deze pijl vertrekt bij „${gateway}” zonder voorwaarde en is niet de standaardpijl`);
     expect(await page.locator('.djs-connection.loket-problem').count()).to.equal(2);
     const advice = await page.locator('#checks-list button.advice').allTextContents();
-    expect(advice).to.include(`Advies (label-required)${gateway}Element is missing label/name`);
+    expect(advice).to.include(`Advies (label-required)${gateway}heeft geen naam`);
     expect(await page.locator(`.djs-element.loket-advice[data-element-id="${gateway}"]`).count()).to.equal(1);
     // Advice is worked out afresh each time: a flow seen in an earlier run is no duplicate.
     expect(advice.filter((text) => text.includes('no-duplicate-sequence-flows'))).to.deep.equal([]);
