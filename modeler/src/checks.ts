@@ -1,5 +1,6 @@
 import { checkDefinitions, type DeployedResources, type ModelProblem } from '../../engine/src/index.js';
 import type { ModdleElement } from '../../engine/src/model/parse.js';
+import { fill } from './texts.js';
 
 /** A problem as the list shows it: where, what, and the element to jump to (when it is on the diagram). */
 export interface ShownProblem {
@@ -71,7 +72,6 @@ export function problemText(problem: Pick<ShownProblem, 'message' | 'code' | 'pa
   const saying = problem.code ? sayings[problem.code] : undefined;
   if (!saying) return problem.message;
   const params = problem.params ?? {};
-  const filled = (template: string, values: Record<string, string>) => template.replace(/{([^}]+)}/g, (whole, key: string) => values[key] ?? whole);
   const place = params.place === undefined ? undefined : places[params.place];
-  return filled(saying, { ...params, ...(place === undefined ? {} : { place: filled(place, params) }) });
+  return fill(saying, { ...params, ...(place === undefined ? {} : { place: fill(place, params) }) });
 }
