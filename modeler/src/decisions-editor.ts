@@ -4,6 +4,8 @@ import { compileDmn } from '../../engine/src/index.js';
 export interface DecisionProblem {
   decisionId?: string;
   message: string;
+  code?: string;
+  params?: Record<string, string>;
 }
 
 type Viewer = { get(name: string): any };
@@ -36,7 +38,7 @@ export class DecisionsEditor {
   /** The server's DMN checks (compileDmn of the engine), on the file as it is now. */
   async problems(): Promise<DecisionProblem[]> {
     const { problems } = await compileDmn(await this.xml());
-    return problems.map((p) => ({ ...(p.decisionId ? { decisionId: p.decisionId } : {}), message: p.message }));
+    return problems.map((p) => ({ ...(p.decisionId ? { decisionId: p.decisionId } : {}), message: p.message, ...(p.code ? { code: p.code } : {}), ...(p.params ? { params: p.params } : {}) }));
   }
 
   /** Shows a decision's own view (its table or expression). */

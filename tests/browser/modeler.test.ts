@@ -152,6 +152,7 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     await page.click(`${newRule} td.output-cell [contenteditable]`);
     await page.keyboard.type('"college');
     await page.waitForFunction(() => document.querySelector('#checks-list')?.textContent?.includes('Beslissingen'));
+    expect(await page.textContent('#checks-list')).to.include('regel 2, kolom „Bedrag”: „>> 1000” is geen geldige test');
     screenshots.push(await screenshot(page, 'modeler-decision-check-failing'));
     await page.click(`${newRule} td.input-cell [contenteditable]`);
     await page.keyboard.press('Control+A');

@@ -4,13 +4,16 @@ import { FEEL_PLACES } from '../../engine/src/model/rules/feel-syntax.js';
 import { problemText } from '../../modeler/src/checks.js';
 import { texts } from '../../server/src/pages/texts.js';
 
-const RULES = new URL('../../engine/src/model/rules/', import.meta.url);
+/** Where the engine checks processes and decisions at deploy. */
+const CHECKS = ['../../engine/src/model/rules/', '../../engine/src/decisions/boxed/'].map((folder) => new URL(folder, import.meta.url));
 
-/** The codes the engine's rules give their problems, read from the rules themselves. */
+/** The codes the engine's checks give their problems, read from the checks themselves. */
 function codesOfRules(): Set<string> {
   const codes = new Set<string>();
-  for (const file of readdirSync(RULES).filter((name) => name.endsWith('.ts'))) {
-    for (const match of readFileSync(new URL(file, RULES), 'utf8').matchAll(/code: '([a-z-]+)'/g)) codes.add(match[1]!);
+  for (const folder of CHECKS) {
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts'))) {
+      for (const match of readFileSync(new URL(file, folder), 'utf8').matchAll(/code: '([a-z-]+)'/g)) codes.add(match[1]!);
+    }
   }
   return codes;
 }

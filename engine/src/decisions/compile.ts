@@ -1,6 +1,7 @@
 import { compileBoxed, type CompileContext } from './boxed/index.js';
 import { compileFunctionParts } from './boxed/function-definition.js';
 import { TypeRegistry } from './item-types.js';
+import type { ProblemCode } from '../model/types.js';
 import {
   lineOfId,
   parseDmn,
@@ -23,7 +24,7 @@ import type {
   KnowledgeModelNode,
 } from './types.js';
 
-type Report = (message: string, elementId?: string) => void;
+type Report = (message: string, elementId?: string, coded?: ProblemCode) => void;
 
 /**
  * Parses a DMN file and compiles its decision requirement graph: decisions (every kind of boxed expression),
@@ -110,15 +111,15 @@ class GraphCompiler {
       .map((node) => ({ id: node.id, name: node.name, ...(node.logic.table ? { table: node.logic.table } : {}), graph }));
   }
 
-  private problem(elementId: string | undefined, message: string, detailId?: string): void {
+  private problem(elementId: string | undefined, message: string, detailId?: string, coded?: ProblemCode): void {
     const line = lineOfId(this.xml, detailId ?? elementId);
-    this.problems.push({ ...(elementId ? { decisionId: elementId } : {}), ...(detailId ? { elementId: detailId } : {}), ...(line ? { line } : {}), message });
+    this.problems.push({ ...(elementId ? { decisionId: elementId } : {}), ...(detailId ? { elementId: detailId } : {}), ...(line ? { line } : {}), message, ...coded });
   }
 
   private context(ownerId: string, where: string): CompileContext {
-    const report: Report = (message, elementId) => {
+    const report: Report = (message, elementId, coded) => {
       this.broken.add(ownerId);
-      this.problem(ownerId, message, elementId);
+      this.problem(ownerId, message, elementId, coded);
     };
     const ctx: CompileContext = {
       ownerId,

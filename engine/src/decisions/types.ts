@@ -196,6 +196,9 @@ export interface DmnProblem {
   elementId?: string;
   line?: number;
   message: string;
+  /** Which problem it is, with its particulars, as for a process (ModelProblem): the modeler says it in Dutch. */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export type EvaluateDecision = (decision: CompiledDecision, variables: Variables) => DecisionResult;

@@ -17,7 +17,7 @@ export interface DeploymentProblem {
   elementId?: string;
   line?: number;
   message: string;
-  /** Which problem of a process it is, with its particulars (ModelProblem): the modeler says it in Dutch. */
+  /** Which problem of a process or decision it is, with its particulars (ModelProblem): the modeler says it in Dutch. */
   code?: string;
   params?: Record<string, string>;
 }
@@ -134,7 +134,9 @@ async function check(em: EntityManager, resources: ResourceInput[]): Promise<Che
 
   for (const resource of resources.filter((r) => kindOf(r.name) === 'dmn')) {
     const result = await compileDmn(resource.content);
-    problems.push(...result.problems.map((p) => ({ resource: resource.name, ...withoutUndefined({ elementId: p.elementId ?? p.decisionId, line: p.line }), message: p.message })));
+    problems.push(
+      ...result.problems.map((p) => ({ resource: resource.name, ...withoutUndefined({ elementId: p.elementId ?? p.decisionId, line: p.line, code: p.code, params: p.params }), message: p.message })),
+    );
     checked.decisions.push(...result.decisions.map((decision) => ({ resource, decision })));
   }
 

@@ -78,6 +78,11 @@ describe('decisions: compiling DMN', () => {
     expect(problems[0]).to.include({ decisionId: 'subsidie', elementId: 'r2', line: lineOf(xml, '<rule id="r2"') });
     expect(problems[0]!.message).to.contain('rule r2').and.contain('"Aantal leden"').and.contain('< 10 10');
     expect(problems[1]!.message).to.contain('rule r2').and.contain('output column "bedrag"').and.contain('200 +');
+    // Which problem it is, and where in the table, for the modeler to say it in Dutch.
+    expect(problems.map(({ code, params }) => ({ code, params }))).to.deep.equal([
+      { code: 'table-cell-test', params: { row: '2', column: 'Aantal leden', entry: '< 10 10' } },
+      { code: 'table-cell-output', params: { row: '2', column: 'bedrag', entry: '200 +' } },
+    ]);
   });
 
   it('reports a FEEL syntax error in an input expression and empty input expressions', async () => {
@@ -87,6 +92,7 @@ describe('decisions: compiling DMN', () => {
       ['in2', true],
     ]);
     expect(problems[1]!.message).to.contain('empty');
+    expect(problems.map((p) => p.code)).to.deep.equal(['table-input-invalid', 'table-input-empty']);
   });
 
   it('reports a rule with the wrong number of entries', async () => {

@@ -3,6 +3,7 @@ import type { FeelValue } from '../../expressions/feel-values.js';
 import { DecisionError } from '../errors.js';
 import type { TypeRegistry } from '../item-types.js';
 import type { DmnExpression } from '../parse.js';
+import type { ProblemCode } from '../../model/types.js';
 import type { CompiledExpression, EvaluationScope } from '../types.js';
 
 /** What compiling one boxed expression needs: the file's types, where to report problems, and the other kinds. */
@@ -14,7 +15,8 @@ export interface CompileContext {
   types: TypeRegistry;
   /** Every name the DMN file defines (decisions, inputs, knowledge models, context entries, parameters, components), for parsing FEEL. */
   names: Record<string, null>;
-  report(message: string, elementId?: string): void;
+  /** `coded`: which problem it is, for the modeler to say it in Dutch (see ModelProblem). */
+  report(message: string, elementId?: string, coded?: ProblemCode): void;
   /** How many problems have been reported so far, to tell whether a part compiled cleanly. */
   problems(): number;
   /** Compiles a nested boxed expression of any kind. */

@@ -5,6 +5,7 @@ import { DecisionError } from '../errors.js';
 import { splitTopLevel } from '../feel-text.js';
 import { applyHitPolicy, type RuleOutcome } from '../hit-policy.js';
 import { coerce } from '../item-types.js';
+import type { ProblemCode } from '../../model/types.js';
 import type { DmnDecisionTable } from '../parse.js';
 import type { CollectAggregation, CompiledExpression, DecisionInput, DecisionOutput, DecisionRule, DecisionTable, HitPolicy, EvaluationScope } from '../types.js';
 import { runFeel, type CompileContext } from './compile-context.js';
@@ -60,7 +61,10 @@ function readTable(element: DmnDecisionTable, ctx: CompileContext, decisionName:
     const expression = (clause.inputExpression?.text ?? '').trim();
     const label = clause.label?.trim() || expression || id;
     const syntax = checkExpression(expression, ctx.names);
-    if (syntax) report(`${where}, input column "${label}": ${expression === '' ? 'the input expression is empty' : syntax}`, clause.id);
+    if (syntax) {
+      const coded: ProblemCode = expression === '' ? { code: 'table-input-empty', params: { column: label } } : { code: 'table-input-invalid', params: { column: label, expression } };
+      report(`${where}, input column "${label}": ${expression === '' ? 'the input expression is empty' : syntax}`, clause.id, coded);
+    }
     const allowedValues = clause.inputValues?.text?.trim() || undefined;
     const allowedSyntax = allowedValues ? checkUnaryTests(allowedValues, ctx.names) : null;
     if (allowedSyntax) report(`${where}, input values of column "${label}": ${allowedSyntax}`, clause.id);
@@ -86,7 +90,7 @@ function readTable(element: DmnDecisionTable, ctx: CompileContext, decisionName:
     const type = clause.typeRef ? ctx.types.resolve(clause.typeRef, `${where}, output column "${name}"`) : undefined;
     return { id, name, label, allowedValues, ...(defaultEntry === undefined ? {} : { defaultEntry }), ...(type ? { type } : {}) };
   });
-  if (outputs.length === 0) report(`${where} has no output column`, element.id);
+  if (outputs.length === 0) report(`${where} has no output column`, element.id, { code: 'table-without-output' });
   const names = outputs.map((o) => o.name);
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
     report(`${where} has several output columns named "${name}"`, element.id);
@@ -118,12 +122,14 @@ function readRule(ctx: CompileContext, rule: NonNullable<DmnDecisionTable['rule'
   }
   inputEntries.forEach((entry, i) => {
     const syntax = checkUnaryTests(entry, ctx.names);
-    if (syntax) report(`${where}, ${ruleName}, input column "${inputs[i]?.label ?? i + 1}": ${syntax}`, rule.id);
+    const column = inputs[i]?.label ?? String(i + 1);
+    if (syntax) report(`${where}, ${ruleName}, input column "${column}": ${syntax}`, rule.id, { code: 'table-cell-test', params: { row: String(position + 1), column, entry } });
   });
   outputEntries.forEach((entry, i) => {
     // An empty output cell gives null, as in Camunda.
     const syntax = entry === '' ? null : checkExpression(entry, ctx.names);
-    if (syntax) report(`${where}, ${ruleName}, output column "${outputs[i]?.name ?? i + 1}": ${syntax}`, rule.id);
+    const column = outputs[i]?.name ?? String(i + 1);
+    if (syntax) report(`${where}, ${ruleName}, output column "${column}": ${syntax}`, rule.id, { code: 'table-cell-output', params: { row: String(position + 1), column, entry } });
   });
   const annotations = (rule.annotationEntry ?? []).map((a) => (a.text ?? '').trim()).filter((t) => t !== '');
   const description = rule.description?.trim() || annotations.join('; ') || undefined;
