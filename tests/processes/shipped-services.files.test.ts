@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { BpmnModdle } from 'bpmn-moddle';
 import { expect } from 'chai';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import loket from '../../engine/src/model/loket-moddle.json' with { type: 'json' };
 import { compileBpmn, compileDmn } from '../../engine/src/index.js';
 import { templateProblem } from '../../server/src/jobs/templates.js';
+import { FORM_SUFFIX, inside, list, newAjv, readmeExamples, type Bounds, type Element } from './service-files.js';
 
 /**
  * Every service in processes/ is data only: these checks keep each one's files consistent with each other,
@@ -19,42 +18,6 @@ const SERVICES = readdirSync(PROCESSES, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
-const FORM_SUFFIX = '.form.json';
-
-interface Element {
-  $type: string;
-  id?: string;
-  name?: string;
-  [property: string]: unknown;
-}
-interface Bounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-const list = (value: unknown) => (Array.isArray(value) ? (value as Element[]) : []);
-
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-  return ajv;
-}
-
-/** README sections "### `form-key`" each hold a ```json example of what that form accepts. */
-function readmeExamples(readme: string): Map<string, unknown> {
-  const examples = new Map<string, unknown>();
-  for (const section of readme.split(/^### /m).slice(1)) {
-    const key = /^`([^`]+)`/.exec(section)?.[1];
-    const json = /```json\n([\s\S]*?)```/.exec(section)?.[1];
-    if (key && json) examples.set(key, JSON.parse(json));
-  }
-  return examples;
-}
-
-const inside = (inner: Bounds, outer: Bounds) =>
-  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
-
 describe('the shipped services in processes/', () => {
   it('are the subsidy, the street lamp, the stray cat and moving house', () => {
     expect(SERVICES).to.deep.equal(['moving-house', 'stray-cat', 'street-lamp', 'subsidy-club']);

@@ -1,37 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { BpmnModdle } from 'bpmn-moddle';
 import { DmnModdle } from 'dmn-moddle';
 import { expect } from 'chai';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
+import { FORM_SUFFIX, inside, list, newAjv, readmeExamples, type Bounds, type Element } from './service-files.js';
 
 /** The shipped subsidy service is data only; these checks keep its files consistent with each other and openable in the modelers. */
 
 const SERVICE_DIR = fileURLToPath(new URL('../../processes/subsidy-club/', import.meta.url));
 const read = (name: string) => readFileSync(SERVICE_DIR + name, 'utf8');
-const FORM_SUFFIX = '.form.json';
 const formKeys = readdirSync(SERVICE_DIR)
   .filter((file) => file.endsWith(FORM_SUFFIX))
   .map((file) => file.slice(0, -FORM_SUFFIX.length))
   .sort();
 
-/** What moddle returns, read loosely: these files are checked, not trusted. */
-interface Element {
-  $type: string;
-  id?: string;
-  name?: string;
-  [property: string]: unknown;
-}
-interface Bounds {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const list = (value: unknown) => (Array.isArray(value) ? (value as Element[]) : []);
 const extension = (element: Element, type: string) =>
   list((element.extensionElements as Element | undefined)?.values).find((value) => value.$type === type);
 
@@ -54,23 +37,6 @@ async function parseBpmn() {
   const definitions = rootElement as Element;
   const process = list(definitions.rootElements).find((root) => root.$type === 'bpmn:Process')!;
   return { definitions, process, flowElements: list(process.flowElements), warnings };
-}
-
-/** README sections "### `form-key`" each hold a ```json example of what that form accepts. */
-function readmeExamples(): Map<string, Record<string, unknown>> {
-  const examples = new Map<string, Record<string, unknown>>();
-  for (const section of read('README.md').split(/^### /m).slice(1)) {
-    const key = /^`([^`]+)`/.exec(section)?.[1];
-    const json = /```json\n([\s\S]*?)```/.exec(section)?.[1];
-    if (key && json) examples.set(key, JSON.parse(json) as Record<string, unknown>);
-  }
-  return examples;
-}
-
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-  return ajv;
 }
 
 describe('processes/subsidy-club files', () => {
@@ -151,8 +117,7 @@ describe('processes/subsidy-club files', () => {
         const laneBounds = boundsOf.get(lane.id)!;
         for (const node of list(lane.flowNodeRef)) {
           const b = boundsOf.get(node.id)!;
-          const inside = b.x >= laneBounds.x && b.y >= laneBounds.y && b.x + b.width <= laneBounds.x + laneBounds.width && b.y + b.height <= laneBounds.y + laneBounds.height;
-          expect(inside, `${node.id} inside lane ${lane.name}`).to.equal(true);
+          expect(inside(b, laneBounds), `${node.id} inside lane ${lane.name}`).to.equal(true);
         }
       }
       for (const [i, a] of nodes.entries()) {
@@ -186,7 +151,7 @@ describe('processes/subsidy-club files', () => {
   });
 
   describe('forms', () => {
-    const examples = readmeExamples();
+    const examples = readmeExamples(read('README.md'));
 
     it('are the seven forms of the service, each with an example in the README', () => {
       expect(formKeys).to.have.length(7);
