@@ -44,6 +44,22 @@ export async function seriousAccessibilityViolations(page: Page): Promise<{ id: 
     .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
+/** A screenshot of the page, noted in `taken`, and no serious or critical accessibility violation on it. */
+export async function look(page: Page, name: string, taken: string[]): Promise<void> {
+  taken.push(await screenshot(page, name));
+  expect(await seriousAccessibilityViolations(page), name).to.deep.equal([]);
+}
+
+/** A new page, logged in as this user and at `path`; a script error on it fails the test when it closes. */
+export async function signedInPage(browser: Browser, base: string, username: string, password: string, path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('close', () => expect(errors, `script errors on ${username}'s pages`).to.deep.equal([]));
+  await logIn(page, base, username, password, path);
+  return page;
+}
+
 /** Opens a page that needs a login: the login form comes first, then the page itself. */
 export async function logIn(page: Page, base: string, username: string, password: string, path: string): Promise<void> {
   await page.goto(`${base}${path}`);

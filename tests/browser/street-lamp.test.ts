@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { PROCESSES_DIR } from '../server/fixtures/cases.js';
+import { createUsers, PROCESSES_DIR } from '../server/fixtures/cases.js';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, logIn, screenshot, seriousAccessibilityViolations } from './browser.js';
+import { launchChromium, look as lookAt, signedInPage } from './browser.js';
 import { Diagram } from './diagram.js';
 
 /** A week from today, as the date field takes it, and as a Belgian calendar names that day. */
@@ -23,14 +23,11 @@ describe('a broken street lamp: Suzanne reports it on the website, the municipal
 
   before(async () => {
     server = await startTestServer({ processesDir: PROCESSES_DIR });
-    const admin = server.api(await server.adminToken());
-    for (const user of [
+    await createUsers(server, [
       { username: 'omar', displayName: 'Omar Openbaar Domein', roles: ['staff'], groups: ['openbaar-domein'] },
       { username: 'wout', displayName: 'Wout Onderhoud', roles: ['staff'], groups: ['onderhoud'] },
       { username: 'pia', displayName: 'Pia Proceseigenaar', roles: ['process-owner'], groups: [] },
-    ]) {
-      expect((await admin.post('/api/users', { ...user, password: `${user.username}-wachtwoord` })).status).to.equal(201);
-    }
+    ]);
     browser = await launchChromium();
   });
   after(async () => {
@@ -39,18 +36,8 @@ describe('a broken street lamp: Suzanne reports it on the website, the municipal
     if (screenshots.length) console.log(`      screenshots: ${screenshots.join(', ')}`);
   });
 
-  async function look(page: Page, name: string): Promise<void> {
-    screenshots.push(await screenshot(page, name));
-    expect(await seriousAccessibilityViolations(page), name).to.deep.equal([]);
-  }
-  async function signedIn(username: string, password: string, path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    page.on('close', () => expect(errors, `script errors on ${username}'s pages`).to.deep.equal([]));
-    await logIn(page, server.url, username, password, path);
-    return page;
-  }
+  const look = (page: Page, name: string) => lookAt(page, name, screenshots);
+  const signedIn = (username: string, password: string, path: string) => signedInPage(browser, server.url, username, password, path);
   async function citizenPage(): Promise<Page> {
     return browser.newPage({ viewport: { width: 390, height: 844 } });
   }

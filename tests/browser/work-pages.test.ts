@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { PETANQUE_CLUB, PROCESSES_DIR } from '../server/fixtures/cases.js';
+import { createUsers, PETANQUE_CLUB, PROCESSES_DIR } from '../server/fixtures/cases.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
-import { launchChromium, logIn, screenshot, seriousAccessibilityViolations } from './browser.js';
+import { launchChromium, look as lookAt, screenshot, signedInPage } from './browser.js';
 
 describe('work pages: the subsidy service as burgerzaken, financien and the college handle it', function () {
   this.timeout(180_000);
@@ -13,18 +13,14 @@ describe('work pages: the subsidy service as burgerzaken, financien and the coll
 
   before(async () => {
     server = await startTestServer({ processesDir: PROCESSES_DIR });
-    const admin = server.api(await server.adminToken());
-    for (const user of [
+    const { an } = await createUsers(server, [
       { username: 'an', displayName: 'An Burgerzaken', roles: ['staff'], groups: ['burgerzaken'] },
       { username: 'fien', displayName: 'Fien Financiën', roles: ['staff'], groups: ['financien'] },
       { username: 'cor', displayName: 'Cor Collegelid', roles: ['reviewer'], groups: ['college'] },
-    ]) {
-      expect((await admin.post('/api/users', { ...user, password: `${user.username}-wachtwoord` })).status).to.equal(201);
-    }
+    ]);
     // Three clubs apply (the public form is the citizen's side; here the applications arrive through the API).
-    const an = server.api(await server.login('an', 'an-wachtwoord'));
     for (const [n, club, members] of [[1, 'Petanqueclub De Zonnige Boule', 34], [2, 'Jeugdkoor De Nachtegaal', 22], [3, 'Buurtcomité Zonnewijk', 61]] as const) {
-      const started = await an.post('/api/process-instances', {
+      const started = await an!.post('/api/process-instances', {
         processKey: 'subsidy-club',
         businessKey: `SUB-2026-00${n}`,
         variables: { ...PETANQUE_CLUB, verenigingNaam: club, aantalLeden: members, soortVereniging: n === 2 ? 'jeugd' : n === 3 ? 'buurt' : 'sport' },
@@ -40,19 +36,8 @@ describe('work pages: the subsidy service as burgerzaken, financien and the coll
     if (screenshots.length) console.log(`      screenshots: ${screenshots.join(', ')}`);
   });
 
-  async function look(page: Page, name: string): Promise<void> {
-    screenshots.push(await screenshot(page, name));
-    expect(await seriousAccessibilityViolations(page), name).to.deep.equal([]);
-  }
-
-  async function signedIn(username: string, path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    page.on('close', () => expect(errors, `script errors on ${username}'s pages`).to.deep.equal([]));
-    await logIn(page, server.url, username, `${username}-wachtwoord`, path);
-    return page;
-  }
+  const look = (page: Page, name: string) => lookAt(page, name, screenshots);
+  const signedIn = (username: string, path: string) => signedInPage(browser, server.url, username, `${username}-wachtwoord`, path);
 
   /** The inbox row of a case's task, by its business key. */
   const rowOf = (page: Page, businessKey: string) => page.locator('table.inbox tbody tr', { hasText: businessKey });
