@@ -1,7 +1,7 @@
 import type { FlowElement, ProcessModel } from '../../../engine/src/index.js';
 import type { HistoryRow } from '../persistence/repositories/instances.js';
 import { instanceHistory } from '../persistence/repositories/instances.js';
-import { latestFormDefinition, processDefinitionId } from '../persistence/repositories/definitions.js';
+import { latestFormDefinition } from '../persistence/repositories/definitions.js';
 import { listTasks, type TaskRow } from '../persistence/repositories/tasks.js';
 import type { Services } from '../services/index.js';
 import { requesterIn } from '../services/contacts.js';
@@ -100,7 +100,8 @@ function timelineLine(model: ProcessModel, event: HistoryRow, names: Map<string,
 export async function caseFile(services: Services, id: string, mayOpen: (task: TaskRow) => boolean): Promise<CaseFile> {
   const em = services.dataSource.manager;
   const instance = await services.instances.get(id);
-  const definition = (await services.catalog.definition(em, (await processDefinitionId(em, instance.processKey, instance.version))!))!;
+  // The case's own version, which never changes: the catalog keeps it.
+  const { definition } = (await services.catalog.processDefinition(em, instance.processKey, instance.version))!;
   const model = await services.catalog.model(definition);
   const [history, tasks, forms, requester] = await Promise.all([
     instanceHistory(em, id),
