@@ -26,13 +26,18 @@ export interface ModelRule {
   check(context: RuleContext): void;
 }
 
+/** An element's name on one line, or undefined when it has none. */
+function nameIn(element: ModdleElement): string | undefined {
+  return element.name?.replace(/\s+/g, ' ').trim() || undefined;
+}
+
 export function describe(element: ModdleElement): string {
   const kind = element.$type.replace(/^bpmn:/, '');
-  const name = element.name?.replace(/\s+/g, ' ').trim();
+  const name = nameIn(element);
   return name ? `${kind} "${name}" (${element.id})` : `${kind} ${element.id}`;
 }
 
 /** An element as a coded problem names it: its name, else its id. */
 export function nameOf(element: ModdleElement): string {
-  return element.name?.replace(/\s+/g, ' ').trim() || element.id!;
+  return nameIn(element) ?? element.id!;
 }
