@@ -3,7 +3,7 @@ import type { RunningServer } from '../../server/src/server.js';
 import type { Measurement } from '../measure.js';
 import type { Row } from '../report.js';
 import { ADMIN_PASSWORD } from '../server.js';
-import { call } from './http-client.js';
+import { call, closeClients } from './http-client.js';
 
 /** W3's clients: each logged in once as a civil servant of the department; a case through the public API per call, on the clients' thread. */
 export async function httpClients(running: RunningServer, concurrency: number): Promise<{ run: (loop: number) => Promise<void>; stop: () => Promise<void> }> {
@@ -34,6 +34,7 @@ export async function httpClients(running: RunningServer, concurrency: number): 
       }),
     stop: async () => {
       await worker.terminate();
+      await closeClients(base);
     },
   };
 }

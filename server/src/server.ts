@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { DEFAULT_MAIL_FROM, type ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { openDatabase } from './persistence/database.js';
@@ -121,9 +121,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+function listen(app: RequestListener, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port);
+    const server = createServer(app).listen(port);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import express from 'express';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { apiRouter } from '../../server/src/http/api-router.js';
 import { errorHandler, unknownApiRoute } from '../../server/src/http/errors.js';
-import { ok, publicRoute, type RouteDefinition } from '../../server/src/http/route.js';
+import { ok, publicRoute, text, type RouteDefinition } from '../../server/src/http/route.js';
 import type { Services } from '../../server/src/services/index.js';
 
 const echo = (name: string, method: RouteDefinition['method'], path: string): RouteDefinition =>
@@ -12,22 +12,44 @@ const echo = (name: string, method: RouteDefinition['method'], path: string): Ro
 describe('server: the API router finds an endpoint as express would', () => {
   let server: Server;
   let base: string;
+  const logged: string[] = [];
   before(async () => {
-    const app = express();
-    app.use(
-      apiRouter(
-        [
-          echo('zoeken', 'get', '/api/taken/zoeken'),
-          echo('taak', 'get', '/api/taken/{id}'),
-          echo('afronden', 'post', '/api/taken/{id}/afronden'),
-          echo('lijst', 'get', '/api/taken'),
-        ],
-        {} as Services,
-      ),
+    const router = apiRouter(
+      [
+        echo('zoeken', 'get', '/api/taken/zoeken'),
+        echo('taak', 'get', '/api/taken/{id}'),
+        echo('afronden', 'post', '/api/taken/{id}/afronden'),
+        echo('lijst', 'get', '/api/taken'),
+        publicRoute({
+          method: 'post',
+          path: '/api/spiegel',
+          summary: 'spiegel',
+          tags: ['test'],
+          responses: { 200: { description: 'ok' } },
+          handle: ({ body, query }) => ok({ body, query }),
+        }),
+        publicRoute({ method: 'get', path: '/api/tekst', summary: 'tekst', tags: ['test'], responses: { 200: { description: 'ok' } }, handle: () => text('<a/>', 'application/xml') }),
+        publicRoute({
+          method: 'get',
+          path: '/api/stuk',
+          summary: 'stuk',
+          tags: ['test'],
+          responses: { 200: { description: 'ok' } },
+          handle: () => {
+            throw new Error('kapot');
+          },
+        }),
+      ],
+      {} as Services,
+      (message) => logged.push(message),
     );
-    app.use('/api', unknownApiRoute);
-    app.use(errorHandler(() => {}));
-    server = app.listen(0, '127.0.0.1');
+    // What the router leaves, express answers: here only the API's 404.
+    const rest = express();
+    rest.use('/api', unknownApiRoute);
+    rest.use(errorHandler(() => {}));
+    server = createServer((req, res) => {
+      if (!router.serve(req, res)) rest(req, res);
+    }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
@@ -60,5 +82,25 @@ describe('server: the API router finds an endpoint as express would', () => {
     const malformed = await get('/api/taken/%E0%A4%A');
     expect(malformed.status).to.equal(400);
     expect(malformed.body.message).to.match(/not valid URL encoding/);
+  });
+
+  it('reads a JSON body and the query string as express did, and refuses a body that is not JSON', async () => {
+    const echoed = await fetch(`${base}/api/spiegel?a=1&b=2&b=3`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":[1]}' });
+    expect(await echoed.json()).to.deep.equal({ body: { x: [1] }, query: { a: '1', b: ['2', '3'] } });
+    const broken = await fetch(`${base}/api/spiegel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"x":' });
+    expect(broken.status).to.equal(400);
+    expect((await broken.json()).message).to.match(/not valid JSON/);
+    const latin = await fetch(`${base}/api/spiegel`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{}' });
+    expect(latin.status).to.equal(415);
+  });
+
+  it('answers text with its content type in UTF-8, and a failing handler with 500 in the error format, logged', async () => {
+    const xml = await fetch(`${base}/api/tekst`);
+    expect(xml.headers.get('content-type')).to.equal('application/xml; charset=utf-8');
+    expect(await xml.text()).to.equal('<a/>');
+    const failed = await fetch(`${base}/api/stuk`);
+    expect(failed.status).to.equal(500);
+    expect(await failed.json()).to.deep.equal({ error: 'internal', message: 'something went wrong on the server; it has been logged', details: [] });
+    expect(logged).to.deep.equal(['GET /api/stuk failed']);
   });
 });

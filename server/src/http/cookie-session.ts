@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 /*
  * The pages keep the login token in an HttpOnly cookie instead of a bearer header, so scripts on the page
@@ -13,9 +14,12 @@ export const LOGIN_FORM_COOKIE = 'loket_aanmeldformulier';
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-export function readCookies(req: Request): Record<string, string> {
+/** What the cookie and CSRF checks read of a request: node's own (the API) or express' (the pages). */
+export type HeadersAndBody = Pick<IncomingMessage, 'headers'> & { body?: unknown };
+
+export function readCookies(req: HeadersAndBody): Record<string, string> {
   const cookies: Record<string, string> = {};
-  for (const part of (req.get('cookie') ?? '').split(';')) {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at < 0) continue;
     const name = part.slice(0, at).trim();
@@ -29,7 +33,7 @@ export function readCookies(req: Request): Record<string, string> {
   return cookies;
 }
 
-export function sessionTokenOf(req: Request): string | undefined {
+export function sessionTokenOf(req: HeadersAndBody): string | undefined {
   return readCookies(req)[SESSION_COOKIE] || undefined;
 }
 
@@ -46,8 +50,8 @@ export function sameSecret(given: unknown, expected: string): boolean {
 }
 
 /** Whether a request with a session cookie proves it comes from one of Loket's own pages. */
-export function carriesCsrfToken(req: Request, sessionToken: string): boolean {
-  const given = req.get(CSRF_HEADER) ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+export function carriesCsrfToken(req: HeadersAndBody, sessionToken: string): boolean {
+  const given = req.headers[CSRF_HEADER] ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
   return sameSecret(given, csrfTokenFor(sessionToken));
 }
 
@@ -73,7 +77,7 @@ export function issueAnonymousFormToken(req: Request, res: Response): string {
   return value;
 }
 
-export function anonymousFormTokenHolds(req: Request): boolean {
+export function anonymousFormTokenHolds(req: HeadersAndBody): boolean {
   const cookie = readCookies(req)[LOGIN_FORM_COOKIE];
   return cookie !== undefined && sameSecret((req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD], cookie);
 }

@@ -56,7 +56,7 @@ interface BodyParserError {
   message?: string;
 }
 
-function toApiError(err: unknown): ApiError {
+export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const parserError = err as BodyParserError;
   const status = parserError?.status ?? parserError?.statusCode;
@@ -79,6 +79,6 @@ export function errorHandler(log: (message: string, err: unknown) => void = defa
   };
 }
 
-function defaultLog(message: string, err: unknown): void {
+export function defaultLog(message: string, err: unknown): void {
   console.error(message, err);
 }

@@ -1,13 +1,13 @@
-import type { Request, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Role } from '../persistence/entities.js';
 import type { Services } from '../services/index.js';
 import type { AuthenticatedUser } from '../services/users.js';
-import { authenticate, currentUser, requireRole } from './auth.js';
+import { authenticate, requireRole, type Authentication } from './auth.js';
 import { check, type JsonSchema, type TypedSchema } from './validate.js';
 
 /*
- * One declaration per endpoint gives its express handler chain (auth → validation → handler) and its
- * OpenAPI operation, so the published description cannot drift from what the server checks.
+ * One declaration per endpoint gives its handler chain (auth → validation → handler) and its OpenAPI
+ * operation, so the published description cannot drift from what the server checks.
  */
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -34,8 +34,17 @@ export interface RouteInput<Body, Query> {
   body: Body;
   query: Query;
   params: Record<string, string>;
-  req: Request;
-  res: Response;
+  /** Who called; undefined on a public endpoint. */
+  auth: Authentication | undefined;
+}
+
+/** What an endpoint is given of a request: its headers (for the credentials) and what was read of it. */
+export interface ApiRequest {
+  method: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  query: Record<string, unknown>;
+  params: Record<string, string>;
 }
 
 interface RouteSpec<Body, Query> {
@@ -76,42 +85,32 @@ export function publicRoute<Body = undefined, Query = Record<string, never>>(
 export function route<Body = undefined, Query = Record<string, never>>(
   spec: RouteSpec<Body, Query> & {
     access: Exclude<Access, 'public'>;
-    handle(input: RouteInput<Body, Query> & { user: AuthenticatedUser }): Promise<Reply> | Reply;
+    handle(input: RouteInput<Body, Query> & { auth: Authentication; user: AuthenticatedUser }): Promise<Reply> | Reply;
   },
 ): RouteDefinition {
   return {
     ...spec,
-    handle: (input) => spec.handle({ ...(input as RouteInput<Body, Query>), user: currentUser(input.res) }),
+    handle: (input) => {
+      const auth = input.auth!;
+      return spec.handle({ ...(input as RouteInput<Body, Query>), auth, user: auth.user });
+    },
   };
 }
 
 /** A resource's endpoints, given the services they call. One per file in routes/. */
 export type RouteModule = (services: Services) => RouteDefinition[];
 
-function send(res: Response, reply: Reply): void {
-  if ('text' in reply) res.status(reply.status).type(reply.contentType).send(reply.text);
-  else if (reply.json === undefined) res.status(reply.status).end();
-  else {
-    // What res.json does, without its detours through res.send; node sets the length.
-    res.statusCode = reply.status;
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify(reply.json));
-  }
-}
-
-/** An endpoint's whole chain as one function: authentication, role, validation, the handler, the reply. */
-export function endpoint(definition: RouteDefinition, services: Services): (req: Request, res: Response) => Promise<void> {
+/** An endpoint's whole chain as one function: authentication, role, validation, the handler. */
+export function endpoint(definition: RouteDefinition, services: Services): (request: ApiRequest) => Promise<Reply> {
   const { access } = definition;
-  return async (req, res) => {
-    if (access !== 'public') await authenticate(services.users, req, res);
-    if (Array.isArray(access)) requireRole(res, access);
-    const input: RouteInput<unknown, unknown> = {
-      body: definition.body ? check(definition.body, req.body, 'body') : req.body,
-      query: definition.query ? check(definition.query, req.query, 'query') : req.query,
-      params: req.params as Record<string, string>,
-      req,
-      res,
-    };
-    send(res, await definition.handle(input));
+  return async (request) => {
+    const auth = access === 'public' ? undefined : await authenticate(services.users, request);
+    if (auth && Array.isArray(access)) requireRole(auth.user, access);
+    return definition.handle({
+      body: definition.body ? check(definition.body, request.body, 'body') : request.body,
+      query: definition.query ? check(definition.query, request.query, 'query') : request.query,
+      params: request.params,
+      auth,
+    });
   };
 }

@@ -1,4 +1,3 @@
-import { authenticationOf } from '../http/auth.js';
 import { ok, publicRoute, route, type RouteModule } from '../http/route.js';
 import { schema } from '../http/validate.js';
 import { userSchema } from './schemas.js';
@@ -39,8 +38,8 @@ export const authRoutes: RouteModule = ({ users }) => [
     tags: ['auth'],
     access: 'authenticated',
     responses: { 200: { description: 'Logged out', schema: { type: 'object' } } },
-    handle: async ({ res }) => {
-      await users.logout(authenticationOf(res).token);
+    handle: async ({ auth }) => {
+      await users.logout(auth.token);
       return ok({});
     },
   }),
