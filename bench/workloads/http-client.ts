@@ -35,9 +35,8 @@ export async function closeClients(base: string): Promise<void> {
 /** One case through the public API, as W2 does it through the service layer. */
 async function oneCase(base: string, token: string): Promise<void> {
   const started = await call(base, 'POST', '/api/process-instances', token, { processKey: 'bench', variables: { afdeling: 'burgerzaken' } });
-  const [intake] = await call(base, 'GET', `/api/tasks?processInstanceId=${started.id}`, token);
-  await call(base, 'POST', `/api/tasks/${intake.id}/complete`, token, { variables: { volledig: true } });
-  const [decide] = await call(base, 'GET', `/api/tasks?processInstanceId=${started.id}`, token);
+  const [intake] = started.openedTasks;
+  const { openedTasks: [decide] } = await call(base, 'POST', `/api/tasks/${intake.id}/complete`, token, { variables: { volledig: true } });
   await call(base, 'POST', `/api/tasks/${decide.id}/complete`, token, { variables: {} });
   const ended = await call(base, 'GET', `/api/process-instances/${started.id}`, token);
   if (ended.state !== 'completed') throw new Error(`bench case ended ${ended.state}`);

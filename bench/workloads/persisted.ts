@@ -6,12 +6,14 @@ import type { Row } from '../report.js';
 
 export const BENCH_ACTOR: Actor = { username: 'bench', roles: ['staff'], groups: ['burgerzaken'] };
 
-/** One case through the service layer as a client does it: start, find its task, complete it, twice. */
+/**
+ * One case through the service layer as a client does it: start, complete the task the start opened, then the
+ * one that completion opened, and look at the case.
+ */
 export async function caseThroughServices(services: Services): Promise<void> {
-  const started = await services.instances.start({ processKey: 'bench', variables: { afdeling: 'burgerzaken' } });
-  const [intake] = await services.tasks.list(BENCH_ACTOR, { processInstanceId: started.id });
-  await services.tasks.complete(BENCH_ACTOR, intake!.id, { volledig: true });
-  const [decide] = await services.tasks.list(BENCH_ACTOR, { processInstanceId: started.id });
+  const started = await services.instances.start({ processKey: 'bench', variables: { afdeling: 'burgerzaken' } }, BENCH_ACTOR);
+  const [intake] = started.openedTasks;
+  const { openedTasks: [decide] } = await services.tasks.complete(BENCH_ACTOR, intake!.id, { volledig: true });
   await services.tasks.complete(BENCH_ACTOR, decide!.id, {});
   const ended = await services.instances.get(started.id);
   if (ended.state !== 'completed') throw new Error(`bench case ended ${ended.state}`);

@@ -33,6 +33,30 @@ const PARALLEL = bpmnProcess('parallel', [
   chain('splitsen', 'rechts', 'samenvoegen'),
 ]);
 
+/** start → a task of burgerzaken → a task of financien → end. */
+const OPVOLGING = bpmnProcess('opvolging', [
+  start(),
+  '<bpmn:userTask id="eerste" name="Eerste"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="burgerzaken" /></bpmn:extensionElements></bpmn:userTask>',
+  '<bpmn:userTask id="tweede" name="Tweede"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="financien" /></bpmn:extensionElements></bpmn:userTask>',
+  end(),
+  chain('start', 'eerste', 'tweede', 'end'),
+]);
+
+/** Throws a signal (a step that reaches other cases, so written in a transaction) before each of its two tasks. */
+const SEINEN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs_seinen" targetNamespace="http://loket.test">
+  <bpmn:signal id="sein" name="niemand-luistert" />
+  <bpmn:process id="seinen" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:intermediateThrowEvent id="roep"><bpmn:signalEventDefinition signalRef="sein" /></bpmn:intermediateThrowEvent>
+    <bpmn:userTask id="voor" name="Voor"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="burgerzaken" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:intermediateThrowEvent id="nogmaals"><bpmn:signalEventDefinition signalRef="sein" /></bpmn:intermediateThrowEvent>
+    <bpmn:userTask id="na" name="Na"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="burgerzaken" /></bpmn:extensionElements></bpmn:userTask>
+    <bpmn:endEvent id="end" />
+    ${chain('start', 'roep', 'voor', 'nogmaals', 'na', 'end')}
+  </bpmn:process>
+</bpmn:definitions>`;
+
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 describe('server: user tasks', () => {
@@ -75,6 +99,8 @@ describe('server: user tasks', () => {
         { name: 'boekhouding.bpmn', content: oneTaskProcess('boekhouding', 'boeken', { candidateGroups: 'financien' }) },
         { name: 'persoonlijk.bpmn', content: oneTaskProcess('persoonlijk', 'nakijken', { candidateUsers: 'piet, fien' }) },
         { name: 'parallel.bpmn', content: PARALLEL },
+        { name: 'opvolging.bpmn', content: OPVOLGING },
+        { name: 'seinen.bpmn', content: SEINEN },
         { name: 'toegewezen.bpmn', content: oneTaskProcess('toegewezen', 'tekenen', { candidateGroups: 'financien', assignee: '=behandelaar' }) },
       ],
     });
@@ -177,6 +203,51 @@ describe('server: user tasks', () => {
       expect(forAn.body).not.to.have.property('variables');
       expect((await admin.get(`/api/tasks/${id}`)).status).to.equal(200);
       expect((await an.get(`/api/tasks/${UNKNOWN_ID}`)).status).to.equal(404);
+    });
+  });
+
+  describe('what a start and a completion opened', () => {
+    it('answers a start with the tasks it opened, as the task list shows them to the starter', async () => {
+      const started = await an.post('/api/process-instances', { processKey: 'parallel' });
+      expect(started.status).to.equal(201);
+      expect(started.body.openedTasks.map((t: TaskSummary) => t.elementId).sort()).to.deep.equal(['links', 'rechts']);
+      expect(started.body.openedTasks).to.deep.equal(await openTasksOf(an, started.body.id));
+      // Fien is not of burgerzaken: her start opens a task she may not see, so none comes back.
+      const byFien = await fien.post('/api/process-instances', { processKey: 'opvolging' });
+      expect(byFien.status).to.equal(201);
+      expect(byFien.body.openedTasks).to.deep.equal([]);
+      expect((await an.get(`/api/tasks?processInstanceId=${byFien.body.id}`)).body.map((t: TaskSummary) => t.elementId)).to.deep.equal(['eerste']);
+    });
+
+    it('answers a completion with the tasks it opened in the case that the completer may see', async () => {
+      const started = await an.post('/api/process-instances', { processKey: 'opvolging' });
+      const [eerste] = started.body.openedTasks as TaskSummary[];
+      expect(eerste).to.include({ elementId: 'eerste', state: 'open' });
+      // An completes the first step; the next is financien's, so hers lists nothing, while fien finds it.
+      const completed = await an.post(`/api/tasks/${eerste!.id}/complete`, { variables: {} });
+      expect(completed.status).to.equal(200);
+      expect(completed.body).to.include({ id: eerste!.id, state: 'completed', completedBy: 'an' });
+      expect(completed.body.openedTasks).to.deep.equal([]);
+      const [tweede] = await openTasksOf(fien, started.body.id);
+      expect(tweede).to.include({ elementId: 'tweede' });
+
+      const again = await admin.post('/api/process-instances', { processKey: 'opvolging' });
+      const next = await admin.post(`/api/tasks/${again.body.openedTasks[0].id}/complete`, { variables: {} });
+      expect(next.body.openedTasks).to.deep.equal(await openTasksOf(admin, again.body.id));
+      expect(next.body.openedTasks.map((t: TaskSummary) => t.elementId)).to.deep.equal(['tweede']);
+      const last = await admin.post(`/api/tasks/${next.body.openedTasks[0].id}/complete`, { variables: {} });
+      expect(last.body.openedTasks).to.deep.equal([]);
+      expect((await instanceOf(admin, again.body.id)).state).to.equal('completed');
+    });
+
+    it('answers so too when the step reaches other cases and is written in a transaction', async () => {
+      const started = await an.post('/api/process-instances', { processKey: 'seinen' });
+      expect(started.status, JSON.stringify(started.body)).to.equal(201);
+      expect(started.body.openedTasks.map((t: TaskSummary) => t.elementId)).to.deep.equal(['voor']);
+      expect(started.body.openedTasks).to.deep.equal(await openTasksOf(an, started.body.id));
+      const completed = await an.post(`/api/tasks/${started.body.openedTasks[0].id}/complete`, { variables: {} });
+      expect(completed.body.openedTasks.map((t: TaskSummary) => t.elementId)).to.deep.equal(['na']);
+      expect(completed.body.openedTasks).to.deep.equal(await openTasksOf(an, started.body.id));
     });
   });
 

@@ -66,4 +66,23 @@ export const taskSchema: JsonSchema = {
   },
 };
 
+/** What a start or a completion adds: the tasks it opened, so the caller need not look them up. */
+const openedTasksSchema: JsonSchema = {
+  type: 'array',
+  items: taskSchema,
+  description: 'The user tasks this call opened in the case that the caller may see (as GET /api/tasks would list them), oldest first',
+};
+
+export const startedInstanceSchema: JsonSchema = {
+  ...instanceSchema,
+  required: [...(instanceSchema.required as string[]), 'openedTasks'],
+  properties: { ...(instanceSchema.properties as object), openedTasks: openedTasksSchema },
+};
+
+export const completedTaskSchema: JsonSchema = {
+  ...taskSchema,
+  required: [...(taskSchema.required as string[]), 'openedTasks'],
+  properties: { ...(taskSchema.properties as object), openedTasks: openedTasksSchema },
+};
+
 export const problemListDescription = 'Invalid: `details` lists each problem';

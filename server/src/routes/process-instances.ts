@@ -1,7 +1,7 @@
 import { created, ok, route, type RouteModule } from '../http/route.js';
 import { schema } from '../http/validate.js';
 import type { Variables } from '../../../engine/src/index.js';
-import { instanceSchema, variablesSchema } from './case-schemas.js';
+import { instanceSchema, startedInstanceSchema, variablesSchema } from './case-schemas.js';
 
 const startBody = schema<{ processKey: string; version?: number; businessKey?: string; variables?: Variables }>({
   type: 'object',
@@ -60,8 +60,11 @@ export const processInstanceRoutes: RouteModule = ({ instances }) => [
     tags: ['process instances'],
     access: caseWorkers,
     body: startBody,
-    responses: { 201: { description: 'The new case', schema: instanceSchema }, 404: { description: 'No such process (version) is deployed' } },
-    handle: async ({ body }) => created(await instances.start(body)),
+    responses: {
+      201: { description: 'The new case, with the tasks its start opened', schema: startedInstanceSchema },
+      404: { description: 'No such process (version) is deployed' },
+    },
+    handle: async ({ body, user }) => created(await instances.start(body, user)),
   }),
   route({
     method: 'get',

@@ -1,7 +1,7 @@
 import { ok, route, type RouteModule } from '../http/route.js';
 import { schema } from '../http/validate.js';
 import type { Variables } from '../../../engine/src/index.js';
-import { taskSchema, variablesSchema } from './case-schemas.js';
+import { completedTaskSchema, taskSchema, variablesSchema } from './case-schemas.js';
 
 const listQuery = schema<{ processInstanceId?: string; candidateGroup?: string; assignee?: string; state?: 'open' | 'completed' }>({
   type: 'object',
@@ -92,7 +92,7 @@ export const taskRoutes: RouteModule = ({ tasks }) => [
     access: workers,
     body: completeBody,
     responses: {
-      200: { description: 'The completed task', schema: taskSchema },
+      200: { description: 'The completed task, with the tasks its completion opened in the case', schema: completedTaskSchema },
       403: {
         description:
           'Not a task of yours, someone else holds it, or four eyes: a task of the college is not decided by whoever completed another step of the same case (details: [{rule: "four-eyes", steps}])',

@@ -6,6 +6,7 @@ import { ApiError } from '../http/errors.js';
 import { processDefinition, type ProcessDefinitionRow } from '../persistence/repositories/definitions.js';
 import { findInstance, rootVariables, type InstanceRow } from '../persistence/repositories/instances.js';
 import { GuardFailed, writeStep, type NewCase, type StepBase, type TaskGuard } from '../persistence/repositories/step-writes.js';
+import { openedTaskRow, type TaskRow } from '../persistence/repositories/tasks.js';
 import { signalSubscriptions, startSubscriptions, type EventSubscriptionRow } from '../persistence/repositories/subscriptions.js';
 import type { Catalog } from './catalog.js';
 import { Notifications } from './notifications.js';
@@ -37,10 +38,20 @@ export interface Loaded {
 }
 export type Loader = (em: EntityManager) => Promise<Loaded>;
 
-/** A case after a step, and the moment the step was taken. */
-export interface Stepped {
+/** A case after its start, and the user tasks the start opened in it. */
+export interface Started {
   instance: InstanceRow;
+  opened: TaskRow[];
+}
+
+/** A case after a step, the moment the step was taken, and the user tasks the step opened in it. */
+export interface Stepped extends Started {
   at: string;
+}
+
+/** The tasks a step of `instance` opened, as loket_write_step writes them. */
+function openedTasks(instance: { id: string; process_key: string }, effects: Effect[], at: string): TaskRow[] {
+  return effects.flatMap((effect) => (effect.type === 'task-opened' ? [openedTaskRow(instance, effect.task, at)] : []));
 }
 
 /** Optimistic tries of a step before it waits its turn with the case's row locked. */
@@ -104,13 +115,19 @@ export class CaseSteps {
    * Starts a case. A start that reaches no other case is written in one round trip, without a transaction
    * around it; one that does (a call activity, a signal) is written with those cases in one transaction.
    */
-  async start(definition: ProcessDefinitionRow, input: StartInput): Promise<InstanceRow> {
+  async start(definition: ProcessDefinitionRow, input: StartInput): Promise<Started> {
     const em = this.dataSource.manager;
     const { row, result, now } = await this.stepStart(em, definition, input);
-    if (needsTransaction(result.effects)) return this.transaction((tx) => this.startIn(tx, definition, input));
+    if (needsTransaction(result.effects)) {
+      return this.transaction(async (tx) => {
+        const opened: TaskRow[] = [];
+        const instance = await this.startIn(tx, definition, input, 0, opened);
+        return { instance, opened };
+      });
+    }
     const written = (await writeStep(em, { case: row, next: result.state, effects: result.effects, now, onLatest: input.onLatest === true }))!;
     this.recent.remember(written, result.effects, now);
-    return written;
+    return { instance: written, opened: openedTasks(written, result.effects, now) };
   }
 
   /**
@@ -141,7 +158,7 @@ export class CaseSteps {
         const written = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });
         if (written) {
           this.recent.remember(written, result.effects, now);
-          return { instance: written, at: now };
+          return { instance: written, at: now, opened: openedTasks(written, result.effects, now) };
         }
       } catch (err) {
         if (!(err instanceof GuardFailed)) throw err;
@@ -149,13 +166,16 @@ export class CaseSteps {
     }
     return this.transaction(async (tx) => {
       const now = this.now();
-      return { instance: await this.stepIn(tx, load, command, 0, now), at: now };
+      const opened: TaskRow[] = [];
+      return { instance: await this.stepIn(tx, load, command, 0, now, opened), at: now, opened };
     });
   }
 
-  async startIn(em: EntityManager, definition: ProcessDefinitionRow, input: StartInput, depth = 0): Promise<InstanceRow> {
+  /** `opened` gets the tasks this start opened in the case. */
+  async startIn(em: EntityManager, definition: ProcessDefinitionRow, input: StartInput, depth = 0, opened?: TaskRow[]): Promise<InstanceRow> {
     const { row, result, now } = await this.stepStart(em, definition, input);
     const inserted = (await writeStep(em, { case: row, next: result.state, effects: result.effects, now, onLatest: input.onLatest === true }))!;
+    opened?.push(...openedTasks(row, result.effects, now));
     await this.queueNotifications(em, row, result);
     // A step of another case (a called case telling this one it ended) may have changed this row meanwhile.
     if (!(await this.followUp(em, row.id, result.effects, depth))) return inserted;
@@ -164,9 +184,17 @@ export class CaseSteps {
 
   /**
    * Steps a case inside the caller's transaction, its row locked. `target` is the case, or a loader that
-   * reads (and checks) what the step relies on and says which case it is.
+   * reads (and checks) what the step relies on and says which case it is. `opened` gets the tasks the step
+   * opened in the case.
    */
-  async stepIn(em: EntityManager, target: string | Loader, command: Exclude<Command, { type: 'start' }>, depth = 0, now = this.now()): Promise<InstanceRow> {
+  async stepIn(
+    em: EntityManager,
+    target: string | Loader,
+    command: Exclude<Command, { type: 'start' }>,
+    depth = 0,
+    now = this.now(),
+    opened?: TaskRow[],
+  ): Promise<InstanceRow> {
     const loaded = typeof target === 'string' ? undefined : await target(em);
     const instanceId = loaded?.instance.id ?? (target as string);
     // Locked: a second step of the same case (say, the other task of a parallel branch) waits for this
@@ -178,6 +206,7 @@ export class CaseSteps {
     const guard = loaded?.guard;
     const updated = await writeStep(em, { case: instance, next: result.state, effects: result.effects, now, ...(guard ? { guard } : {}) });
     if (!updated) throw new Error(`process instance ${instanceId} changed while its row was locked`);
+    opened?.push(...openedTasks(instance, result.effects, now));
     await this.queueNotifications(em, instance, result);
     if (!(await this.followUp(em, instance.id, result.effects, depth))) return updated;
     return (await findInstance(em, instanceId))!;

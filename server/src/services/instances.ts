@@ -7,6 +7,7 @@ import { NewerVersionDeployed } from '../persistence/repositories/step-writes.js
 import type { CaseSteps } from './case-steps.js';
 import type { Catalog } from './catalog.js';
 import type { Forms } from './forms.js';
+import { openedFor, type Actor, type TaskView } from './tasks.js';
 
 export interface InstanceView {
   id: string;
@@ -25,6 +26,11 @@ export interface InstanceView {
   endedAt: string | null;
 }
 
+/** A case just started, with the tasks its start opened that the starter may see. */
+export interface StartedView extends InstanceView {
+  openedTasks: TaskView[];
+}
+
 export class InstanceService {
   constructor(
     private readonly dataSource: DataSource,
@@ -33,7 +39,8 @@ export class InstanceService {
     private readonly forms: Forms,
   ) {}
 
-  async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables }): Promise<InstanceView> {
+  /** `actor` is who starts it, when it is someone: the tasks the start opened that she may see come back. */
+  async start(input: { processKey: string; version?: number; businessKey?: string; variables?: Variables }, actor?: Actor): Promise<StartedView> {
     // A deployed definition never changes: its XML and model are cached, and which one is the latest too,
     // checked by the start's write (see Catalog.processDefinition).
     for (let attempt = 1; ; attempt++) {
@@ -44,7 +51,8 @@ export class InstanceService {
       }
       await this.checkStartForm(found.definition, input.variables ?? {});
       try {
-        return toView(await this.steps.start(found.definition, { ...input, onLatest: found.latest }));
+        const { instance, opened } = await this.steps.start(found.definition, { ...input, onLatest: found.latest });
+        return { ...toView(instance), openedTasks: actor ? openedFor(actor, opened) : [] };
       } catch (err) {
         if (!(err instanceof NewerVersionDeployed) || attempt >= 3) throw err;
         this.catalog.forgetLatest(input.processKey);

@@ -1,5 +1,5 @@
 import type { Effect } from '../../../engine/src/index.js';
-import type { TaskRow } from '../persistence/repositories/tasks.js';
+import { openedTaskRow, type TaskRow } from '../persistence/repositories/tasks.js';
 import type { StepBase } from '../persistence/repositories/step-writes.js';
 
 /** How many cases a server process keeps as it last wrote them (a few hundred bytes each). */
@@ -33,22 +33,7 @@ export class RecentCases {
     for (const effect of effects) {
       if (effect.type === 'task-opened') {
         const { task } = effect;
-        this.tasks.set(task.id, {
-          id: task.id,
-          process_instance_id: instance.id,
-          process_key: instance.process_key,
-          element_id: task.elementId,
-          name: task.name,
-          candidate_groups: task.candidateGroups,
-          candidate_users: task.candidateUsers,
-          assignee: task.assignee,
-          due_date: task.dueDate ? new Date(task.dueDate) : null,
-          form_key: task.formKey,
-          state: 'open',
-          created_at: new Date(at),
-          completed_at: null,
-          completed_by: null,
-        });
+        this.tasks.set(task.id, openedTaskRow(instance, task, at));
         taskIds.add(task.id);
       } else if (effect.type === 'task-closed') {
         this.tasks.delete(effect.taskId);

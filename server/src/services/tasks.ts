@@ -35,6 +35,11 @@ export interface TaskView {
   completedBy?: string;
 }
 
+/** A task just completed, with the tasks its completion opened in the case that the actor may see. */
+export interface CompletedView extends TaskView {
+  openedTasks: TaskView[];
+}
+
 /** The rule named in the details of the 403 that four eyes gives. */
 export const FOUR_EYES = 'four-eyes';
 
@@ -50,6 +55,14 @@ export function isCandidate(actor: Actor, task: Pick<TaskRow, 'assignee' | 'cand
     task.candidate_users.includes(actor.username) ||
     task.candidate_groups.some((group) => actor.groups.includes(group))
   );
+}
+
+/** What a step opened, as GET /api/tasks would show it to the actor: the tasks for her, oldest first. */
+export function openedFor(actor: Actor, opened: TaskRow[]): TaskView[] {
+  return opened
+    .filter((task) => isCandidate(actor, task))
+    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(toView);
 }
 
 export class TaskService {
@@ -104,7 +117,7 @@ export class TaskService {
     });
   }
 
-  async complete(actor: Actor, id: string, variables: Variables): Promise<TaskView> {
+  async complete(actor: Actor, id: string, variables: Variables): Promise<CompletedView> {
     let completed: TaskRow | undefined;
     const check = async (em: EntityManager, found: { task: TaskRow; instance: StepBase } | undefined): Promise<Loaded> => {
       const task = this.checkOpen(actor, id, found?.task);
@@ -127,8 +140,11 @@ export class TaskService {
     // A task this process opened is completed from the case as written here; any doubt, and it is read.
     const recent = this.steps.recent.taskWithCase(id);
     const seen = recent && (await check(this.dataSource.manager, recent).catch(() => undefined));
-    const { at } = await this.steps.run(load, { type: 'complete-task', taskId: id, variables, user: actor.username }, seen);
-    return toView({ ...completed!, state: 'completed', completed_at: new Date(at), completed_by: actor.username });
+    const { at, opened } = await this.steps.run(load, { type: 'complete-task', taskId: id, variables, user: actor.username }, seen);
+    return {
+      ...toView({ ...completed!, state: 'completed', completed_at: new Date(at), completed_by: actor.username }),
+      openedTasks: openedFor(actor, opened),
+    };
   }
 
   /**

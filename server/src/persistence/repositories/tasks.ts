@@ -1,9 +1,30 @@
 import type { EntityManager } from 'typeorm';
+import type { OpenedTask } from '../../../../engine/src/index.js';
 import type { TaskEntityRow } from '../entities.js';
 import { query } from '../prepared.js';
 import { caseColumns, splitCase, type StepBase, type WithCase } from './step-writes.js';
 
 export type TaskRow = TaskEntityRow;
+
+/** The row a step's task-opened effect writes (loket_write_step's open-task), built without reading it back. */
+export function openedTaskRow(instance: { id: string; process_key: string }, task: OpenedTask, at: string): TaskRow {
+  return {
+    id: task.id,
+    process_instance_id: instance.id,
+    process_key: instance.process_key,
+    element_id: task.elementId,
+    name: task.name,
+    candidate_groups: task.candidateGroups,
+    candidate_users: task.candidateUsers,
+    assignee: task.assignee,
+    due_date: task.dueDate ? new Date(task.dueDate) : null,
+    form_key: task.formKey,
+    state: 'open',
+    created_at: new Date(at),
+    completed_at: null,
+    completed_by: null,
+  };
+}
 
 export interface TaskFilter {
   processInstanceId?: string;
