@@ -57,6 +57,7 @@ export function createApp(services: Services, options: AppOptions = {}): Request
   const all: RouteDefinition[] = [...routes, ...openApiRoutes(() => (document ??= buildOpenApiDocument(all)))];
   const api = apiRouter(all, services, log);
 
+  // The lookups by tracking code, past their limits; every other API request was answered before express.
   app.use((req, res, next) => {
     if (!api.serve(req, res)) next();
   });
