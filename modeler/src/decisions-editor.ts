@@ -20,7 +20,16 @@ export class DecisionsEditor {
   private readonly watched = new WeakSet<object>();
 
   constructor(container: string, translation: object, private readonly onChange: () => void) {
-    this.modeler = new DmnModeler({ container, common: { keyboard: { bind: false }, additionalModules: [translation] } });
+    // Each view gets the translation itself: dmn-js puts a view's own additionalModules in place of common's.
+    const view = { additionalModules: [translation] };
+    this.modeler = new DmnModeler({
+      container,
+      common: { keyboard: { bind: false } },
+      drd: view,
+      decisionTable: view,
+      literalExpression: view,
+      boxedExpression: view,
+    });
     this.modeler.on('views.changed', () => this.watchActiveViewer());
   }
 

@@ -145,6 +145,9 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     // A decision table beside the process: a rule added, first with a mistake the checks catch.
     await page.click('#tab-decisions');
     await page.click('#decisions .drill-down-overlay');
+    // dmn-js speaks Dutch too, in every view.
+    expect(await page.textContent('#decisions .hit-policy')).to.include('Beleid bij meerdere regels');
+    expect((await page.locator('#decisions thead .clause').allTextContents()).map((t) => t.trim())).to.deep.equal(['Als', 'Dan']);
     await page.click('#decisions tfoot .add-rule-add');
     const newRule = '#decisions tbody tr:nth-child(2)';
     await page.click(`${newRule} td.input-cell [contenteditable]`);

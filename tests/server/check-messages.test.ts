@@ -3,9 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { FEEL_PLACES } from '../../engine/src/model/rules/feel-syntax.js';
 import { problemText } from '../../modeler/src/checks.js';
 import { texts } from '../../server/src/pages/texts.js';
+import { decisionToolsNl } from '../../server/src/pages/texts-decisions.js';
+import { diagramToolsNl } from '../../server/src/pages/texts-diagram.js';
 
 /** Where the engine checks processes and decisions at deploy. */
-const CHECKS = ['../../engine/src/model/rules/', '../../engine/src/decisions/boxed/'].map((folder) => new URL(folder, import.meta.url));
+const CHECKS = ['../../engine/src/model/rules/', '../../engine/src/decisions/', '../../engine/src/decisions/boxed/'].map((folder) => new URL(folder, import.meta.url));
 
 /** The codes the engine's checks give their problems, read from the checks themselves. */
 function codesOfRules(): Set<string> {
@@ -38,5 +40,13 @@ describe('modeler: the deploy checks in Dutch', () => {
     );
     expect(problemText({ message: 'the condition of f1 is not valid FEEL' }, sayings)).to.equal('the condition of f1 is not valid FEEL');
     expect(problemText({ message: 'English', code: 'no-such-code' }, sayings)).to.equal('English');
+  });
+
+  it("words dmn-js apart from bpmn-js, so neither dictionary silently overrides the other's word", () => {
+    expect(Object.keys(decisionToolsNl).filter((key) => key in diagramToolsNl)).to.deep.equal([]);
+    // Every {placeholder} of the English is in the Dutch, or dmn-js' values would not show.
+    const placeholders = (text: string) => (text.match(/{[^}]+}/g) ?? []).sort();
+    const lost = Object.entries({ ...diagramToolsNl, ...decisionToolsNl }).filter(([english, dutch]) => placeholders(english).join() !== placeholders(dutch).join());
+    expect(lost).to.deep.equal([]);
   });
 });

@@ -74,7 +74,7 @@ class GraphCompiler {
   ) {
     this.elements = definitions.drgElement ?? [];
     this.names = namesIn(definitions);
-    this.types = new TypeRegistry(definitions.itemDefinition ?? [], (message, elementId) => this.problem(undefined, message, elementId));
+    this.types = new TypeRegistry(definitions.itemDefinition ?? [], (message, elementId, coded) => this.problem(undefined, message, elementId, coded));
   }
 
   compile(): CompiledDecision[] {
@@ -82,17 +82,17 @@ class GraphCompiler {
       this.problem(undefined, `the DMN file imports ${imported.namespace ?? imported.name ?? 'another model'}; Loket evaluates self-contained DMN files only`);
     }
     const decisionElements = this.elements.filter((e): e is DmnDecisionElement => e.$type === 'dmn:Decision');
-    if (decisionElements.length === 0) this.problem(undefined, 'the DMN file contains no decision');
+    if (decisionElements.length === 0) this.problem(undefined, 'the DMN file contains no decision', undefined, { code: 'dmn-without-decision' });
 
     const seen = new Set<string>();
     for (const element of this.elements) {
       // The schema lets an element go without an id; nothing can refer to it then, and its name serves as its key.
       if (!element.id && element.name?.trim()) element.id = element.name.trim();
       if (!element.id) {
-        if (element.$type === 'dmn:Decision') this.problem(undefined, `a decision has neither an id nor a name`);
+        if (element.$type === 'dmn:Decision') this.problem(undefined, `a decision has neither an id nor a name`, undefined, { code: 'dmn-decision-without-id' });
         continue;
       }
-      if (seen.has(element.id)) this.problem(element.id, `${element.id} is defined more than once`);
+      if (seen.has(element.id)) this.problem(element.id, `${element.id} is defined more than once`, undefined, { code: 'dmn-duplicate-id', params: { id: element.id } });
       seen.add(element.id);
     }
     for (const element of this.elements) {
@@ -145,7 +145,7 @@ class GraphCompiler {
     const where = `decision ${id}`;
     const ctx = this.context(id, where);
     if (!element.decisionLogic) {
-      ctx.report(`${where} has no decision logic`);
+      ctx.report(`${where} has no decision logic`, undefined, { code: 'decision-without-logic' });
       return;
     }
     const logic = compileBoxed(element.decisionLogic, ctx, name);
@@ -223,7 +223,8 @@ class GraphCompiler {
       const kind = kinds.get(id);
       if (kind && wanted.includes(kind)) return;
       this.broken.add(ownerId);
-      this.problem(ownerId, kind ? `${ownerId} requires ${id}, which is a ${kind}, not a ${wanted.join(' or ')}` : `${ownerId} requires ${id}, which is not in this DMN file`);
+      if (kind) this.problem(ownerId, `${ownerId} requires ${id}, which is a ${kind}, not a ${wanted.join(' or ')}`, undefined, { code: 'requirement-wrong-kind', params: { required: id } });
+      else this.problem(ownerId, `${ownerId} requires ${id}, which is not in this DMN file`, undefined, { code: 'requirement-missing', params: { required: id } });
     };
     for (const node of this.decisions.values()) {
       for (const id of node.requiredDecisions) expect(node.id, id, ['Decision']);
@@ -257,7 +258,7 @@ class GraphCompiler {
         // A knowledge model may call itself: that is recursion, bounded at run time, not a requirement cycle.
         if (cycle.every((c) => this.knowledge.get(c)?.kind === 'knowledge model')) return;
         this.broken.add(id);
-        this.problem(id, `${id} requires itself: ${cycle.join(' → ')}`);
+        this.problem(id, `${id} requires itself: ${cycle.join(' → ')}`, undefined, { code: 'requirement-cycle', params: { cycle: cycle.join(' → ') } });
         return;
       }
       if (done.has(id)) return;

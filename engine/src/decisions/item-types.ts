@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../model/types.js';
 import { checkUnaryTests, testFeel } from '../expressions/feel.js';
 import { feelType, isFeelContext, parseTemporal, type FeelTypeName, type FeelValue } from '../expressions/feel-values.js';
 import type { DmnItemDefinition } from './parse.js';
@@ -51,7 +52,7 @@ export class TypeRegistry {
 
   constructor(
     itemDefinitions: DmnItemDefinition[],
-    private readonly report: (message: string, elementId?: string) => void,
+    private readonly report: (message: string, elementId?: string, coded?: ProblemCode) => void,
   ) {
     for (const definition of itemDefinitions) if (definition.name) this.definitions.set(definition.name, definition);
   }
@@ -64,7 +65,7 @@ export class TypeRegistry {
     if (own) return this.fromDefinition(own);
     const base = builtin(name);
     if (base) return base === 'Any' ? ANY : { name, base };
-    this.report(`${where} has type "${name}", which is neither a FEEL type nor an item definition of this file`);
+    this.report(`${where} has type "${name}", which is neither a FEEL type nor an item definition of this file`, undefined, { code: 'type-unknown', params: { type: name } });
     return ANY;
   }
 
@@ -89,7 +90,7 @@ export class TypeRegistry {
     const allowed = definition.allowedValues?.text?.trim() || undefined;
     if (allowed) {
       const syntax = checkUnaryTests(allowed);
-      if (syntax) this.report(`${where}: its allowed values are not valid: ${syntax}`, definition.id);
+      if (syntax) this.report(`${where}: its allowed values are not valid: ${syntax}`, definition.id, { code: 'type-allowed-values', params: { type: definition.name ?? '', values: allowed } });
     }
     const components = definition.itemComponent ?? [];
     if (components.length > 0) {

@@ -1,3 +1,4 @@
+import { decisionToolsNl } from './texts-decisions.js';
 import { diagramToolsNl } from './texts-diagram.js';
 
 /**
@@ -453,7 +454,7 @@ export const nl = {
   modeler: {
     title: 'Modelleren',
     /** The words of bpmn-js, its properties panel and dmn-js. */
-    diagramTools: diagramToolsNl,
+    diagramTools: { ...diagramToolsNl, ...decisionToolsNl },
     toolbar: 'Werkbalk',
     newDiagram: 'Nieuw proces',
     /**
@@ -529,6 +530,26 @@ export const nl = {
       'table-without-output': 'de tabel heeft geen uitvoerkolom',
       'table-cell-test': 'regel {row}, kolom „{column}”: „{entry}” is geen geldige test (zoals > 1000, "ja" of [1..10])',
       'table-cell-output': 'regel {row}, kolom „{column}”: „{entry}” is geen geldige FEEL-waarde (tekst staat tussen aanhalingstekens)',
+      'table-hit-policy-unknown': 'de tabel heeft een onbekend beleid bij meerdere regels („{hitPolicy}”): kies er een uit de lijst',
+      'table-aggregation-unknown': 'de tabel telt samen op een onbekende manier („{aggregation}”): kies som, minimum, maximum of aantal',
+      'table-aggregation-not-collect': 'samentellen ({aggregation}) kan alleen bij het beleid „Verzamelen” (COLLECT)',
+      'table-aggregation-outputs': 'samentellen ({aggregation}) kan maar met één uitvoerkolom; de tabel heeft er {count}',
+      'table-input-values': 'de vaste waarden van invoerkolom „{column}” („{values}”) zijn geen geldige tests (zoals "ja","nee" of [1..10])',
+      'table-output-values': 'de vaste waarde „{value}” van uitvoerkolom „{column}” is geen geldige FEEL-waarde (tekst staat tussen aanhalingstekens)',
+      'table-default-output': 'de standaardwaarde „{entry}” van uitvoerkolom „{column}” is geen geldige FEEL-waarde',
+      'table-output-duplicate': 'twee uitvoerkolommen heten „{column}”: geef elke kolom een eigen naam',
+      'table-order-without-values': 'het beleid {hitPolicy} rangschikt de uitkomsten volgens de vaste waarden van de uitvoer, maar geen uitvoerkolom heeft er: vul ze in',
+      'table-rule-inputs': 'regel {row} heeft {entries} invoercellen, maar de tabel heeft {columns} invoerkolommen',
+      'table-rule-outputs': 'regel {row} heeft {entries} uitvoercellen, maar de tabel heeft {columns} uitvoerkolommen',
+      'dmn-without-decision': 'het bestand bevat geen beslissing',
+      'dmn-decision-without-id': 'een beslissing heeft geen id en geen naam',
+      'dmn-duplicate-id': '„{id}” komt meer dan eens voor: elk element heeft een eigen id',
+      'decision-without-logic': 'de beslissing heeft nog geen inhoud: maak er een beslissingstabel of een uitdrukking van',
+      'requirement-wrong-kind': 'heeft „{required}” nodig, maar dat soort element kan hier niet',
+      'requirement-missing': 'heeft „{required}” nodig, maar dat staat niet in dit bestand',
+      'requirement-cycle': 'heeft zichzelf nodig ({cycle}): zo kan ze nooit beslist worden',
+      'type-unknown': 'het type „{type}” is geen FEEL-type en geen type van dit bestand',
+      'type-allowed-values': 'de toegelaten waarden van type „{type}” („{values}”) zijn geen geldige tests',
       'feel-not-expression': '{place} moet een FEEL-expressie zijn, die met „=” begint',
       'feel-empty': '{place} is leeg',
       'feel-too-long': '{place} is te lang',

@@ -101,6 +101,10 @@ describe('decisions: compiling DMN', () => {
       'decision subsidie, rule kort (row 1) has 1 input entries but the table has 2 input columns',
       'decision subsidie, rule kort (row 1) has 2 output entries but the table has 1 output columns',
     ]);
+    expect(problems.map(({ code, params }) => ({ code, params }))).to.deep.equal([
+      { code: 'table-rule-inputs', params: { row: '1', entries: '1', columns: '2' } },
+      { code: 'table-rule-outputs', params: { row: '1', entries: '2', columns: '1' } },
+    ]);
   });
 
   it('reports an unknown hit policy and aggregation, and aggregations Loket cannot apply', async () => {
@@ -114,6 +118,12 @@ describe('decisions: compiling DMN', () => {
     expect(twoOutputs.problems[0]!.message).to.contain('aggregates with SUM but has 2 output columns');
     const notCollect = await compileDmn(dmnTable({ ...VALID, hitPolicy: 'FIRST', aggregation: 'SUM' }));
     expect(notCollect.problems[0]!.message).to.contain('only the hit policy COLLECT allows');
+    expect([unknown, badAggregation, twoOutputs, notCollect].map(({ problems }) => ({ code: problems[0]!.code, params: problems[0]!.params }))).to.deep.equal([
+      { code: 'table-hit-policy-unknown', params: { hitPolicy: 'SOMETIMES' } },
+      { code: 'table-aggregation-unknown', params: { aggregation: 'AVERAGE' } },
+      { code: 'table-aggregation-outputs', params: { aggregation: 'SUM', count: '2' } },
+      { code: 'table-aggregation-not-collect', params: { aggregation: 'SUM' } },
+    ]);
   });
 
   it('reports PRIORITY and OUTPUT ORDER without output values to order by', async () => {
@@ -123,6 +133,7 @@ describe('decisions: compiling DMN', () => {
       expect(problems.map((p) => p.message), hitPolicy).to.deep.equal([
         `decision subsidie uses hit policy ${hitPolicy} but no output column lists its output values, so there is nothing to order the results by`,
       ]);
+      expect(problems[0]).to.include({ code: 'table-order-without-values' }).and.have.deep.property('params', { hitPolicy });
     }
   });
 
@@ -142,6 +153,7 @@ describe('decisions: compiling DMN', () => {
       ['java', 'decision java is a function of kind Java; Loket runs FEEL functions only'],
     ]);
     expect(problems[0]!.line).to.equal(lineOf(combined, 'id="leeg"'));
+    expect(problems[0]!.code).to.equal('decision-without-logic');
   });
 
   it('refuses a decision that requires what the file does not have, or that requires itself', async () => {
@@ -149,6 +161,7 @@ describe('decisions: compiling DMN', () => {
     const result = await compileDmn(missing);
     expect(result.decisions).to.deep.equal([]);
     expect(result.problems.map((p) => p.message)).to.deep.equal(['subsidie requires andere, which is not in this DMN file']);
+    expect(result.problems[0]).to.include({ code: 'requirement-missing' }).and.have.deep.property('params', { required: 'andere' });
 
     const cycle = `<definitions xmlns="${DMN13}" id="defs" name="n" namespace="http://loket.test">
   <decision id="a" name="A"><informationRequirement><requiredDecision href="#b"/></informationRequirement><literalExpression><text>B</text></literalExpression></decision>
@@ -157,6 +170,7 @@ describe('decisions: compiling DMN', () => {
     const cyclic = await compileDmn(cycle);
     expect(cyclic.decisions).to.deep.equal([]);
     expect(cyclic.problems.map((p) => p.message)).to.deep.equal(['a requires itself: a → b → a']);
+    expect(cyclic.problems[0]).to.include({ code: 'requirement-cycle' }).and.have.deep.property('params', { cycle: 'a → b → a' });
   });
 
   it('reads default output entries and reports FEEL errors in them', async () => {
@@ -165,6 +179,7 @@ describe('decisions: compiling DMN', () => {
     expect(good.decisions[0]!.table!.outputs[0]!.defaultEntry).to.equal('0');
     const bad = await compileDmn(withDefault('0 +'));
     expect(bad.problems.map((p) => [p.elementId, p.message.includes('default output entry of column "bedrag"')])).to.deep.equal([['out1', true]]);
+    expect(bad.problems[0]).to.include({ code: 'table-default-output' }).and.have.deep.property('params', { column: 'bedrag', entry: '0 +' });
   });
 
   it('reports every problem of a file at once', async () => {

@@ -43,14 +43,25 @@ function readTable(element: DmnDecisionTable, ctx: CompileContext, decisionName:
   const { where, report } = ctx;
   const hitPolicyText = element.hitPolicy ?? 'UNIQUE';
   const hitPolicy = isHitPolicy(hitPolicyText) ? hitPolicyText : undefined;
-  if (!hitPolicy) report(`${where} has an unknown hit policy "${hitPolicyText}" (expected one of ${HIT_POLICIES.join(', ')})`, element.id);
+  if (!hitPolicy) {
+    report(`${where} has an unknown hit policy "${hitPolicyText}" (expected one of ${HIT_POLICIES.join(', ')})`, element.id, {
+      code: 'table-hit-policy-unknown',
+      params: { hitPolicy: hitPolicyText },
+    });
+  }
 
   let aggregation: CollectAggregation | undefined;
   if (element.aggregation !== undefined) {
     if (!isAggregation(element.aggregation)) {
-      report(`${where} has an unknown aggregation "${element.aggregation}" (expected one of ${AGGREGATIONS.join(', ')})`, element.id);
+      report(`${where} has an unknown aggregation "${element.aggregation}" (expected one of ${AGGREGATIONS.join(', ')})`, element.id, {
+        code: 'table-aggregation-unknown',
+        params: { aggregation: element.aggregation },
+      });
     } else if (hitPolicy !== 'COLLECT') {
-      report(`${where} has aggregation ${element.aggregation}, which only the hit policy COLLECT allows`, element.id);
+      report(`${where} has aggregation ${element.aggregation}, which only the hit policy COLLECT allows`, element.id, {
+        code: 'table-aggregation-not-collect',
+        params: { aggregation: element.aggregation },
+      });
     } else {
       aggregation = element.aggregation;
     }
@@ -67,7 +78,9 @@ function readTable(element: DmnDecisionTable, ctx: CompileContext, decisionName:
     }
     const allowedValues = clause.inputValues?.text?.trim() || undefined;
     const allowedSyntax = allowedValues ? checkUnaryTests(allowedValues, ctx.names) : null;
-    if (allowedSyntax) report(`${where}, input values of column "${label}": ${allowedSyntax}`, clause.id);
+    if (allowedSyntax) {
+      report(`${where}, input values of column "${label}": ${allowedSyntax}`, clause.id, { code: 'table-input-values', params: { column: label, values: allowedValues! } });
+    }
     const typeRef = clause.inputExpression?.typeRef;
     const type = typeRef ? ctx.types.resolve(typeRef, `${where}, input column "${label}"`) : undefined;
     return { id, label, expression, ...(allowedValues ? { allowedValues } : {}), ...(type ? { type } : {}) };
@@ -79,11 +92,13 @@ function readTable(element: DmnDecisionTable, ctx: CompileContext, decisionName:
     const allowedValues = splitTopLevel(clause.outputValues?.text ?? '');
     for (const value of allowedValues) {
       const syntax = checkExpression(value, ctx.names);
-      if (syntax) report(`${where}, output values of column "${name}": ${syntax}`, clause.id);
+      if (syntax) report(`${where}, output values of column "${name}": ${syntax}`, clause.id, { code: 'table-output-values', params: { column: name, value } });
     }
     const defaultEntry = clause.defaultOutputEntry?.text?.trim() || undefined;
     const defaultSyntax = defaultEntry === undefined ? null : checkExpression(defaultEntry, ctx.names);
-    if (defaultSyntax) report(`${where}, default output entry of column "${name}": ${defaultSyntax}`, clause.id);
+    if (defaultSyntax) {
+      report(`${where}, default output entry of column "${name}": ${defaultSyntax}`, clause.id, { code: 'table-default-output', params: { column: name, entry: defaultEntry! } });
+    }
     // A lone unnamed output column is what the decision decides: the table's output label or decision name says it best.
     const single = (element.output ?? []).length === 1 ? element.outputLabel?.trim() || decisionName?.trim() : undefined;
     const label = clause.label?.trim() || clause.name?.trim() || single || id;
@@ -93,14 +108,20 @@ function readTable(element: DmnDecisionTable, ctx: CompileContext, decisionName:
   if (outputs.length === 0) report(`${where} has no output column`, element.id, { code: 'table-without-output' });
   const names = outputs.map((o) => o.name);
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
-    report(`${where} has several output columns named "${name}"`, element.id);
+    report(`${where} has several output columns named "${name}"`, element.id, { code: 'table-output-duplicate', params: { column: name } });
   }
 
   if ((hitPolicy === 'PRIORITY' || hitPolicy === 'OUTPUT ORDER') && outputs.every((o) => o.allowedValues.length === 0)) {
-    report(`${where} uses hit policy ${hitPolicy} but no output column lists its output values, so there is nothing to order the results by`, element.id);
+    report(`${where} uses hit policy ${hitPolicy} but no output column lists its output values, so there is nothing to order the results by`, element.id, {
+      code: 'table-order-without-values',
+      params: { hitPolicy },
+    });
   }
   if (aggregation && outputs.length > 1) {
-    report(`${where} aggregates with ${aggregation} but has ${outputs.length} output columns; an aggregation needs exactly one`, element.id);
+    report(`${where} aggregates with ${aggregation} but has ${outputs.length} output columns; an aggregation needs exactly one`, element.id, {
+      code: 'table-aggregation-outputs',
+      params: { aggregation, count: String(outputs.length) },
+    });
   }
 
   const rules = (element.rule ?? []).map((rule, r) => readRule(ctx, rule, r, inputs, outputs));
@@ -115,10 +136,16 @@ function readRule(ctx: CompileContext, rule: NonNullable<DmnDecisionTable['rule'
   const inputEntries = (rule.inputEntry ?? []).map((e) => (e.text ?? '').trim());
   const outputEntries = (rule.outputEntry ?? []).map((e) => (e.text ?? '').trim());
   if (inputEntries.length !== inputs.length) {
-    report(`${where}, ${ruleName} has ${inputEntries.length} input entries but the table has ${inputs.length} input columns`, rule.id);
+    report(`${where}, ${ruleName} has ${inputEntries.length} input entries but the table has ${inputs.length} input columns`, rule.id, {
+      code: 'table-rule-inputs',
+      params: { row: String(position + 1), entries: String(inputEntries.length), columns: String(inputs.length) },
+    });
   }
   if (outputEntries.length !== outputs.length) {
-    report(`${where}, ${ruleName} has ${outputEntries.length} output entries but the table has ${outputs.length} output columns`, rule.id);
+    report(`${where}, ${ruleName} has ${outputEntries.length} output entries but the table has ${outputs.length} output columns`, rule.id, {
+      code: 'table-rule-outputs',
+      params: { row: String(position + 1), entries: String(outputEntries.length), columns: String(outputs.length) },
+    });
   }
   inputEntries.forEach((entry, i) => {
     const syntax = checkUnaryTests(entry, ctx.names);
