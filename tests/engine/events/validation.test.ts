@@ -111,6 +111,8 @@ describe('deploy-time validation of events', () => {
       const cycle = await messagesOf(withBoundary(`<bpmn:boundaryEvent id="b" attachedToRef="work" cancelActivity="false">${timer('timeCycle', 'R3/elk uur')}</bpmn:boundaryEvent>`));
       expect(cycle).to.have.length(1);
       expect(cycle[0]).to.match(/^BoundaryEvent b: /);
+      const [problem] = await problemsOf(around(`<bpmn:intermediateCatchEvent id="x">${timer('timeDuration', 'twee dagen')}</bpmn:intermediateCatchEvent>`));
+      expect(problem).to.include({ code: 'timer-text-invalid' }).and.have.deep.property('params', { text: 'twee dagen' });
     });
 
     it('leaves a FEEL timer to run time, where a bad value is an incident', async () => {
@@ -126,6 +128,8 @@ describe('deploy-time validation of events', () => {
       const needsVariable = await messagesOf(startTimer('timeCycle', '=interval'));
       expect(needsVariable).to.have.length(1);
       expect(needsVariable[0]).to.match(/^StartEvent s: the timer \("=interval"\) is worked out at deploy, without any variables, .*gives null, not a text$/);
+      const [problem] = await problemsOf(startTimer('timeCycle', '=interval'));
+      expect(problem).to.include({ code: 'timer-start-expression' }).and.have.deep.property('params', { expression: '=interval' });
       const badText = await messagesOf(startTimer('timeDate', '="volgende week"'));
       expect(badText).to.have.length(1);
       expect(badText[0]).to.match(/^StartEvent s: the timer .*volgende week/);

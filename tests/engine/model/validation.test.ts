@@ -30,6 +30,7 @@ describe('model validation at deploy', () => {
       elementId: 'cg',
       line: 7,
       message: 'ComplexGateway "Ingewikkeld" (cg) is an element kind Loket cannot execute: complex gateways are not supported; model the join with an inclusive gateway',
+      code: 'complex-gateway-unsupported',
     });
     expect(problems).to.deep.include({ elementId: 'wait', line: 8, message: 'IntermediateCatchEvent wait needs a time: a date (timeDate), a duration (timeDuration) or a cycle (timeCycle)', code: 'timer-without-time' });
   });
@@ -46,6 +47,13 @@ describe('model validation at deploy', () => {
       'UserTask t has execution listeners, which Loket cannot execute yet',
       'UserTask t has task listeners, which Loket cannot execute yet',
     ]);
+    const problems = await problemsOf(
+      bpmn(`<bpmn:startEvent id="s"/>
+        <bpmn:userTask id="t"><bpmn:extensionElements>
+          <zeebe:taskListeners><zeebe:taskListener eventType="completing" type="check"/></zeebe:taskListeners>
+        </bpmn:extensionElements></bpmn:userTask>${chain('s', 't')}`),
+    );
+    expect(problems.map((p) => p.code)).to.deep.equal(['task-listeners-unsupported']);
   });
 
   it('refuses event definitions it cannot run, and events that miss what they need', async () => {
@@ -60,6 +68,10 @@ describe('model validation at deploy', () => {
       'IntermediateThrowEvent c is a compensate event, which Loket cannot execute',
       'IntermediateCatchEvent l is a link event, which Loket cannot execute',
     ]);
+    const linked = await problemsOf(
+      bpmn(`<bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="l"><bpmn:linkEventDefinition id="ld" name="x"/></bpmn:intermediateCatchEvent>${chain('s', 'l')}`),
+    );
+    expect(linked.map(({ code, params }) => ({ code, params }))).to.deep.equal([{ code: 'event-kind-unsupported', params: { kind: 'link' } }]);
   });
 
   it('checks a mapping source written without "=" as the FEEL it runs as', async () => {

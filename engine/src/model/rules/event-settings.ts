@@ -103,12 +103,17 @@ function checkTimer(element: ModdleElement, definition: ModdleElement, isProcess
   }
   if (!isExpression(body)) {
     const problem = checkTimerText(timer[0], body);
-    if (problem) report(element, `${describe(element)}: ${problem}`);
+    if (problem) report(element, `${describe(element)}: ${problem}`, { code: 'timer-text-invalid', params: { text: body } });
   } else if (isProcessStart) {
     // A process's start timers are scheduled at deploy, before there is a case: its FEEL sees no variables.
     const value = withoutVariables(body);
     const problem = typeof value === 'string' ? checkTimerText(timer[0], value) : `it gives ${describeValue(value)}, not a text`;
-    if (problem) report(element, `${describe(element)}: the timer ("${body}") is worked out at deploy, without any variables, as there is no case yet; ${problem}`);
+    if (problem) {
+      report(element, `${describe(element)}: the timer ("${body}") is worked out at deploy, without any variables, as there is no case yet; ${problem}`, {
+        code: 'timer-start-expression',
+        params: { expression: body },
+      });
+    }
   }
   if (timer[0] === 'timeCycle' && element.$type === 'bpmn:IntermediateCatchEvent') {
     report(element, `${describe(element)}: a timer catch event waits once; use a date or a duration, not a cycle`, { code: 'timer-catch-cycle' });
