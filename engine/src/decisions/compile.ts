@@ -79,7 +79,8 @@ class GraphCompiler {
 
   compile(): CompiledDecision[] {
     for (const imported of this.definitions.import ?? []) {
-      this.problem(undefined, `the DMN file imports ${imported.namespace ?? imported.name ?? 'another model'}; Loket evaluates self-contained DMN files only`);
+      const other = imported.namespace ?? imported.name ?? 'another model';
+      this.problem(undefined, `the DMN file imports ${other}; Loket evaluates self-contained DMN files only`, undefined, { code: 'dmn-import-unsupported', params: { model: other } });
     }
     const decisionElements = this.elements.filter((e): e is DmnDecisionElement => e.$type === 'dmn:Decision');
     if (decisionElements.length === 0) this.problem(undefined, 'the DMN file contains no decision', undefined, { code: 'dmn-without-decision' });
@@ -172,7 +173,7 @@ class GraphCompiler {
     const where = `business knowledge model ${id}`;
     const ctx = this.context(id, where);
     if (!element.encapsulatedLogic) {
-      ctx.report(`${where} has no logic (encapsulatedLogic)`);
+      ctx.report(`${where} has no logic (encapsulatedLogic)`, undefined, { code: 'knowledge-model-without-logic' });
       return;
     }
     const fn = compileFunctionParts(element.encapsulatedLogic, ctx);
@@ -196,7 +197,7 @@ class GraphCompiler {
     const name = element.variable?.name?.trim() || element.name?.trim() || id;
     const refs = (list: DmnReference[] | undefined) => (list ?? []).map((r) => this.reference(id, r));
     const outputDecisions = refs(element.outputDecision);
-    if (outputDecisions.length === 0) this.problem(id, `decision service ${id} has no output decision`);
+    if (outputDecisions.length === 0) this.problem(id, `decision service ${id} has no output decision`, undefined, { code: 'decision-service-without-output' });
     this.knowledge.set(id, {
       kind: 'decision service',
       id,
@@ -212,7 +213,7 @@ class GraphCompiler {
     const href = reference?.href ?? '';
     if (href.includes('#') && !href.startsWith('#')) {
       this.broken.add(ownerId);
-      this.problem(ownerId, `${ownerId} refers to ${href} in another model; Loket evaluates self-contained DMN files only`);
+      this.problem(ownerId, `${ownerId} refers to ${href} in another model; Loket evaluates self-contained DMN files only`, undefined, { code: 'reference-other-model', params: { href } });
     }
     return referencedId(reference);
   }

@@ -1,4 +1,5 @@
 import { DmnModdle } from 'dmn-moddle';
+import type { ProblemCode } from '../model/types.js';
 import type { DmnProblem } from './types.js';
 
 /** The loose shape of what dmn-moddle returns, limited to what Loket reads. */
@@ -167,9 +168,9 @@ function readAsDmn13(xml: string): string {
 }
 
 /** moddle puts the position in the message ("line: 3", 0-based); problems count lines from 1. */
-function problem(message: string, position: string): DmnProblem {
+function problem(message: string, position: string, coded: ProblemCode): DmnProblem {
   const match = /line: (\d+)/.exec(position);
-  return match ? { line: Number(match[1]) + 1, message } : { message };
+  return match ? { line: Number(match[1]) + 1, message, ...coded } : { message, ...coded };
 }
 
 function firstLine(message: string): string {
@@ -183,19 +184,19 @@ export async function parseDmn(xml: string): Promise<{ definitions?: DmnDefiniti
   try {
     const result = await new DmnModdle().fromXML(readAsDmn13(xml), 'dmn:Definitions');
     for (const warning of result.warnings) {
-      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message));
+      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message, { code: 'dmn-invalid', params: { detail: firstLine(warning.message) } }));
     }
     return { definitions: result.rootElement as DmnDefinitions, problems };
   } catch (err) {
     const error = err as Error & { warnings?: { message: string }[] };
     if (error.message.startsWith('failed to parse document as')) {
       // The warnings only repeat that the root element is not a DMN definitions element.
-      return { problems: [{ line: 1, message: `the file is not a DMN 1.3 document (expected <definitions> in namespace ${DMN13_MODEL})` }] };
+      return { problems: [{ line: 1, message: `the file is not a DMN 1.3 document (expected <definitions> in namespace ${DMN13_MODEL})`, code: 'dmn-not-dmn' }] };
     }
     for (const warning of error.warnings ?? []) {
-      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message));
+      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message, { code: 'dmn-invalid', params: { detail: firstLine(warning.message) } }));
     }
-    problems.push(problem(`the DMN XML is not well-formed: ${firstLine(error.message)}`, error.message));
+    problems.push(problem(`the DMN XML is not well-formed: ${firstLine(error.message)}`, error.message, { code: 'dmn-not-well-formed', params: { detail: firstLine(error.message) } }));
     return { problems };
   }
 }

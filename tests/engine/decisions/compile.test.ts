@@ -62,12 +62,15 @@ describe('decisions: compiling DMN', () => {
     const notWellFormed = problems.find((p) => p.message.includes('not well-formed'));
     expect(notWellFormed, JSON.stringify(problems)).to.exist;
     expect(notWellFormed!.line).to.equal(lineOf(xml, '</decisionTable>'));
+    expect(notWellFormed!.code).to.equal('dmn-not-well-formed');
+    expect(notWellFormed!.params!.detail).to.be.a('string').and.not.equal('');
   });
 
   it('reports XML that is not DMN', async () => {
     const { problems } = await compileDmn('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"/>');
     expect(problems).to.have.length(1);
     expect(problems[0]!.message).to.contain('not a DMN 1.3 document');
+    expect(problems[0]!.code).to.equal('dmn-not-dmn');
   });
 
   it('reports a FEEL syntax error in a cell, naming the decision, the rule and the column, with the line of the rule', async () => {
@@ -171,6 +174,22 @@ describe('decisions: compiling DMN', () => {
     expect(cyclic.decisions).to.deep.equal([]);
     expect(cyclic.problems.map((p) => p.message)).to.deep.equal(['a requires itself: a → b → a']);
     expect(cyclic.problems[0]).to.include({ code: 'requirement-cycle' }).and.have.deep.property('params', { cycle: 'a → b → a' });
+  });
+
+  it('reports an empty or broken literal expression, a context entry without a name, a function without a body', async () => {
+    const xml = `<definitions xmlns="${DMN13}" id="defs" name="n" namespace="http://loket.test">
+  <decision id="leeg" name="Leeg"><literalExpression><text> </text></literalExpression></decision>
+  <decision id="kapot" name="Kapot"><literalExpression><text>1 +</text></literalExpression></decision>
+  <decision id="ctx" name="Ctx"><context><contextEntry><literalExpression><text>1</text></literalExpression></contextEntry><contextEntry><variable name="b"/><literalExpression><text>2</text></literalExpression></contextEntry></context></decision>
+  <businessKnowledgeModel id="bkm" name="Bkm"><encapsulatedLogic/></businessKnowledgeModel>
+</definitions>`;
+    const { problems } = await compileDmn(xml);
+    expect(problems.map(({ decisionId, code, params }) => ({ decisionId, code, params }))).to.deep.equal([
+      { decisionId: 'bkm', code: 'function-without-body', params: undefined },
+      { decisionId: 'leeg', code: 'expression-empty', params: undefined },
+      { decisionId: 'kapot', code: 'expression-invalid', params: { expression: '1 +' } },
+      { decisionId: 'ctx', code: 'context-entry-without-name', params: { entry: '1' } },
+    ]);
   });
 
   it('reads default output entries and reports FEEL errors in them', async () => {

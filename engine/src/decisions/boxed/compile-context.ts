@@ -26,7 +26,10 @@ export interface CompileContext {
 /** Reports the syntax error of a FEEL text, if any; true when it parses. */
 export function checkFeel(ctx: CompileContext, text: string, what: string, elementId?: string): boolean {
   const syntax = checkExpression(text, ctx.names);
-  if (syntax) ctx.report(`${ctx.where}, ${what}: ${text.trim() === '' ? 'the expression is empty' : syntax}`, elementId);
+  if (syntax) {
+    const coded: ProblemCode = text.trim() === '' ? { code: 'expression-empty' } : { code: 'expression-invalid', params: { expression: text.trim() } };
+    ctx.report(`${ctx.where}, ${what}: ${text.trim() === '' ? 'the expression is empty' : syntax}`, elementId, coded);
+  }
   return syntax === null;
 }
 

@@ -20,12 +20,12 @@ export function compileContext(element: DmnContext, ctx: CompileContext): Compil
     const name = entry.variable?.name?.trim();
     const label = name ? `context entry "${name}"` : `the result entry of the context`;
     if (!name && i !== (element.contextEntry ?? []).length - 1) {
-      ctx.report(`${ctx.where}: context entry ${i + 1} has no name; only the last entry may be without one`, entry.id);
+      ctx.report(`${ctx.where}: context entry ${i + 1} has no name; only the last entry may be without one`, entry.id, { code: 'context-entry-without-name', params: { entry: String(i + 1) } });
       complete = false;
     }
     const value = ctx.compile(entry.value, `${ctx.where}, ${label}`);
     if (!value) {
-      if (!entry.value) ctx.report(`${ctx.where}, ${label} has no value`, entry.id);
+      if (!entry.value) ctx.report(`${ctx.where}, ${label} has no value`, entry.id, { code: 'context-entry-without-value', params: { entry: name ?? String(i + 1) } });
       complete = false;
       return;
     }

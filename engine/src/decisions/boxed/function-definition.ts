@@ -18,7 +18,7 @@ export interface CompiledFunction {
 export function compileFunctionParts(element: DmnFunctionDefinition, ctx: CompileContext): CompiledFunction | undefined {
   const kind = element.kind ?? 'FEEL';
   if (kind !== 'FEEL') {
-    ctx.report(`${ctx.where} is a function of kind ${kind}; Loket runs FEEL functions only`, element.id);
+    ctx.report(`${ctx.where} is a function of kind ${kind}; Loket runs FEEL functions only`, element.id, { code: 'function-kind-unsupported', params: { kind } });
     return undefined;
   }
   const parameters = (element.formalParameter ?? []).map((p, i) => ({
@@ -26,7 +26,7 @@ export function compileFunctionParts(element: DmnFunctionDefinition, ctx: Compil
     type: ctx.types.resolve(p.typeRef, `${ctx.where}, parameter "${p.name}"`),
   }));
   const body = ctx.compile(element.body, `${ctx.where}, function body`);
-  if (!element.body) ctx.report(`${ctx.where}: the function has no body`, element.id);
+  if (!element.body) ctx.report(`${ctx.where}: the function has no body`, element.id, { code: 'function-without-body' });
   if (!body) return undefined;
   const resultType = element.typeRef ? ctx.types.resolve(element.typeRef, ctx.where) : undefined;
   return { parameters, body, ...(resultType ? { resultType } : {}) };

@@ -29,7 +29,8 @@ export function compileBoxed(element: DmnExpression, ctx: CompileContext, decisi
   if (element.$type === 'dmn:DecisionTable') return compileDecisionTable(element as DmnDecisionTable, ctx, decisionName);
   const compiler = COMPILERS[element.$type];
   if (!compiler) {
-    ctx.report(`${ctx.where} uses ${element.$type.replace(/^dmn:/, '')}, which Loket cannot evaluate`, element.id);
+    const kind = element.$type.replace(/^dmn:/, '');
+    ctx.report(`${ctx.where} uses ${kind}, which Loket cannot evaluate`, element.id, { code: 'boxed-kind-unsupported', params: { kind } });
     return undefined;
   }
   return (compiler as (e: DmnExpression, c: CompileContext) => CompiledExpression | undefined)(element, ctx);

@@ -14,14 +14,14 @@ export function compileInvocation(element: DmnInvocation, ctx: CompileContext): 
   const called = element.calledFunction as { $type?: string; text?: string } | undefined;
   const calledText = called?.$type === 'dmn:LiteralExpression' ? (called.text ?? '').trim() : '';
   if (!calledText) {
-    ctx.report(`${ctx.where}: the invocation does not name the function it calls`, element.id);
+    ctx.report(`${ctx.where}: the invocation does not name the function it calls`, element.id, { code: 'invocation-without-function' });
     return undefined;
   }
   let complete = true;
   const bindings = (element.binding ?? []).map((binding, i) => {
     const name = binding.parameter?.name?.trim();
     if (!name) {
-      ctx.report(`${ctx.where}: binding ${i + 1} of the invocation names no parameter`);
+      ctx.report(`${ctx.where}: binding ${i + 1} of the invocation names no parameter`, undefined, { code: 'invocation-binding-without-parameter', params: { binding: String(i + 1) } });
       complete = false;
     }
     // A binding without a formula passes null (DMN 1.3, 10.3.2.6).

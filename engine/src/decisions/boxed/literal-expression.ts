@@ -7,7 +7,7 @@ import { checkFeel, runFeel, type CompileContext } from './compile-context.js';
 export function compileLiteralExpression(element: DmnLiteralExpression, ctx: CompileContext): CompiledExpression | undefined {
   const language = element.expressionLanguage;
   if (language && !/FEEL/i.test(language)) {
-    ctx.report(`${ctx.where} is written in ${language}; Loket evaluates FEEL only`, element.id);
+    ctx.report(`${ctx.where} is written in ${language}; Loket evaluates FEEL only`, element.id, { code: 'expression-language-unsupported', params: { language } });
     return undefined;
   }
   const text = element.text ?? '';

@@ -10,7 +10,10 @@ export function compileRelation(element: DmnRelation, ctx: CompileContext): Comp
   const rows = (element.row ?? []).map((row, r) => {
     const cells = row.elements ?? [];
     if (cells.length !== columns.length) {
-      ctx.report(`${ctx.where}: row ${r + 1} of the relation has ${cells.length} cells but the relation has ${columns.length} columns`, row.id);
+      ctx.report(`${ctx.where}: row ${r + 1} of the relation has ${cells.length} cells but the relation has ${columns.length} columns`, row.id, {
+        code: 'relation-row-cells',
+        params: { row: String(r + 1), cells: String(cells.length), columns: String(columns.length) },
+      });
       complete = false;
     }
     return cells.map((cell, c) => ctx.compile(cell, `${ctx.where}, row ${r + 1}, column "${columns[c] ?? c + 1}"`));
