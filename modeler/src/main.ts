@@ -6,7 +6,7 @@ import loketModdle from '../../engine/src/model/loket-moddle.json' with { type: 
 import { adviceOn } from './advice.js';
 import { ADVICE_MARKER, checkDiagram, ProblemMarkers, type ShownProblem } from './checks.js';
 import { newDecisions } from './decision-template.js';
-import { DecisionsEditor } from './decisions-editor.js';
+import { DecisionsEditor, type DecisionFile } from './decisions-editor.js';
 import { el } from './dom.js';
 import { exportXml } from './export.js';
 import { FormsEditor } from './forms/editor.js';
@@ -41,7 +41,7 @@ const modeler = new BpmnModeler({
 });
 const service = <T = any>(name: string): T => modeler.get(name) as T;
 const markers = new ProblemMarkers(service('canvas'), service('elementRegistry'));
-const decisionsEditor = new DecisionsEditor('#decisions', translateModule(texts.diagramTools), () => scheduleChecks());
+const decisionsEditor = new DecisionsEditor('#decisions', translateModule(texts.diagramTools), texts.decisionFile, () => scheduleChecks());
 const formsEditor = new FormsEditor(document.getElementById('forms-editor')!, texts.forms, () => scheduleChecks());
 const showPanel = setUpTabs(document.getElementById('parts')!, (panelId) => {
   // A canvas drawn while hidden has no size; tell it once it can be seen.
@@ -59,7 +59,7 @@ const problemList = new ProblemList(document.getElementById('checks-summary')!, 
   element: (elementId) => reveal(elementId),
   decision: (decisionId) => {
     showPanel('panel-decisions');
-    if (decisionId) decisionsEditor.reveal(decisionId);
+    if (decisionId) void decisionsEditor.reveal(decisionId);
   },
   form: (formKey) => {
     showPanel('panel-forms');
@@ -84,7 +84,7 @@ async function runChecks(): Promise<void> {
   const drawn = new Set(decisionsEditor.decisionIds());
   const designed = new Set(formsEditor.keys());
   const processProblems = checkDiagram(modeler.getDefinitions(), { hasDecision: (id) => decisions.has(id) || drawn.has(id), hasForm: (key) => forms.has(key) || designed.has(key) });
-  const decisionProblems = decisionsGoAlong() ? await decisionsEditor.problems() : [];
+  const decisionProblems = await decisionsEditor.problems(neededFile());
   const advice = await adviceOn(modeler.getDefinitions());
   if (run !== checksRun) return;
   markers.show(processProblems);
@@ -122,12 +122,12 @@ function processOf(): { id: string; name: string } {
 }
 
 /**
- * The decisions tab is deployed with the process when she changed it, or when the process asks a decision of
- * it that is not deployed yet (a new diagram's table, as the template with conditions uses it).
+ * A decisions file goes with the process when she changed it (see DecisionsEditor), or when the process asks a
+ * decision of it that is not deployed yet (a new diagram's table, as the template with conditions uses it).
  */
-function decisionsGoAlong(): boolean {
-  const drawn = new Set(decisionsEditor.decisionIds());
-  return decisionsEditor.edited || linked().decisions.some((id) => drawn.has(id) && !decisions.has(id));
+function neededFile(): (file: DecisionFile) => boolean {
+  const undeployed = linked().decisions.filter((id) => !decisions.has(id));
+  return (file) => undeployed.some((id) => file.decisionIds.includes(id));
 }
 
 async function deploy(): Promise<void> {
@@ -136,7 +136,7 @@ async function deploy(): Promise<void> {
   const xml = await exportXml(modeler);
   const { id } = processOf();
   const resources = [{ name: `${id}.bpmn`, content: xml }];
-  if (decisionsGoAlong()) resources.push({ name: `${id}.dmn`, content: await decisionsEditor.xml() });
+  resources.push(...(await decisionsEditor.resources(neededFile())));
   resources.push(...formsEditor.resources());
   say(texts.deploying);
   const response = await fetch('/api/deployments', {
@@ -212,8 +212,8 @@ function linked(): { forms: string[]; decisions: string[] } {
 }
 
 /**
- * Loads the deployed forms and the decisions file a process version names, to be looked at and changed
- * with it; unchanged, they are not deployed again. Only the first decisions file: the tab holds one.
+ * Loads the deployed forms and decisions files a process version names, to be looked at and changed with it;
+ * unchanged, they are not deployed again. Decisions that share a file bring it once.
  */
 async function openLinked(): Promise<void> {
   const { forms: formKeys, decisions: decisionKeys } = linked();
@@ -222,11 +222,14 @@ async function openLinked(): Promise<void> {
     const response = await fetch(`/api/forms/${encodeURIComponent(key)}`, { credentials: 'same-origin' });
     if (response.ok) formsEditor.load(key, (await response.json()) as Record<string, unknown>);
   }
+  let first = true;
   for (const key of decisionKeys) {
+    if (!first && decisionsEditor.defines(key)) continue;
     const response = await fetch(`/api/decisions/${encodeURIComponent(key)}/dmn`, { credentials: 'same-origin' });
     if (!response.ok) continue;
-    await decisionsEditor.open(await response.text(), { edited: false });
-    break;
+    if (first) await decisionsEditor.open(await response.text(), { edited: false, name: `${key}.dmn` });
+    else await decisionsEditor.add(`${key}.dmn`, await response.text());
+    first = false;
   }
   await runChecks();
 }
@@ -249,7 +252,7 @@ const suffix = () => Math.random().toString(36).slice(2, 9);
 async function startNew(): Promise<void> {
   const id = suffix();
   openedKey = undefined;
-  await decisionsEditor.open(newDecisions(id), { edited: false });
+  await decisionsEditor.open(newDecisions(id), { edited: false, name: `beslissingen_${id}.dmn` });
   formsEditor.clear();
   const chosen = (document.getElementById('new-template') as HTMLSelectElement | null)?.value as TemplateName | undefined;
   await open((TEMPLATES[chosen ?? 'request'] ?? TEMPLATES.request)(texts.templateName, id));

@@ -6,6 +6,45 @@ import { Diagram } from './diagram.js';
 import { deadlineAfter } from '../../engine/src/timers/deadline.js';
 import { HOLIDAYS } from '../../server/src/config.js';
 
+/** A DMN file with one decision table (and its shape in the requirement diagram): age → one output. */
+function ageTable(id: string, name: string, output: string, [young, adult]: [string, string]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:dmndi="https://www.omg.org/spec/DMN/20191111/DMNDI/" xmlns:dc="http://www.omg.org/spec/DMN/20180521/DC/" id="defs_${id}" name="${name}" namespace="http://loket.test">
+  <decision id="${id}" name="${name}">
+    <decisionTable id="${id}_table">
+      <input id="${id}_in" label="Leeftijd"><inputExpression id="${id}_ie" typeRef="number"><text>leeftijd</text></inputExpression></input>
+      <output id="${id}_out" name="${output}" typeRef="string" />
+      <rule id="${id}_r1"><inputEntry id="${id}_r1_in"><text>&lt; 18</text></inputEntry><outputEntry id="${id}_r1_out"><text>${young}</text></outputEntry></rule>
+      <rule id="${id}_r2"><inputEntry id="${id}_r2_in"><text>&gt;= 18</text></inputEntry><outputEntry id="${id}_r2_out"><text>${adult}</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+  <dmndi:DMNDI><dmndi:DMNDiagram id="${id}_drd"><dmndi:DMNShape id="${id}_shape" dmnElementRef="${id}"><dc:Bounds height="80" width="180" x="400" y="220" /></dmndi:DMNShape></dmndi:DMNDiagram></dmndi:DMNDI>
+</definitions>`;
+}
+
+/** start → a decision from leeftijd.dmn → a decision from tarief.dmn → end, drawn. */
+const TWO_FILES_PROCESS = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs_twee" targetNamespace="http://loket.test">
+  <bpmn:process id="twee-regels" name="Twee regels" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:businessRuleTask id="indelen" name="Indelen"><bpmn:extensionElements><zeebe:calledDecision decisionId="leeftijd" resultVariable="groep" /></bpmn:extensionElements></bpmn:businessRuleTask>
+    <bpmn:businessRuleTask id="prijzen" name="Prijzen"><bpmn:extensionElements><zeebe:calledDecision decisionId="tarief" resultVariable="prijs" /></bpmn:extensionElements></bpmn:businessRuleTask>
+    <bpmn:endEvent id="end" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="indelen" />
+    <bpmn:sequenceFlow id="f2" sourceRef="indelen" targetRef="prijzen" />
+    <bpmn:sequenceFlow id="f3" sourceRef="prijzen" targetRef="end" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram"><bpmndi:BPMNPlane id="plane" bpmnElement="twee-regels">
+    <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="indelen_di" bpmnElement="indelen"><dc:Bounds x="190" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="prijzen_di" bpmnElement="prijzen"><dc:Bounds x="340" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="490" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+    <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="190" y="118" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="290" y="118" /><di:waypoint x="340" y="118" /></bpmndi:BPMNEdge>
+    <bpmndi:BPMNEdge id="f3_di" bpmnElement="f3"><di:waypoint x="440" y="118" /><di:waypoint x="490" y="118" /></bpmndi:BPMNEdge>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
 describe('modeler: a process owner draws a service, sees what is wrong, fixes it and deploys it', function () {
   this.timeout(180_000);
   let server: TestServer;
@@ -309,6 +348,57 @@ describe('modeler: a process owner draws a service, sees what is wrong, fixes it
     expect(await landsAt(400)).to.deep.equal([['Aanvraag afhandelen', ['dienst']]]);
     // No rule of the table applies above 1,000: the default flow takes it to the college.
     expect(await landsAt(4000)).to.deep.equal([['Aanvraag goedkeuren', ['college']]]);
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+  it('opens a process whose decisions live in two files: she picks the file, changes one table, and only that file is deployed again', async () => {
+    const admin = server.api(await server.adminToken());
+    const deployed = await admin.post('/api/deployments', {
+      name: 'twee-regels',
+      resources: [
+        { name: 'twee-regels.bpmn', content: TWO_FILES_PROCESS },
+        { name: 'leeftijd.dmn', content: ageTable('leeftijd', 'Leeftijdsgroep', 'groep', ['"jong"', '"volwassen"']) },
+        { name: 'tarief.dmn', content: ageTable('tarief', 'Tarief', 'prijs', ['"gratis"', '"10 euro"']) },
+      ],
+    });
+    expect(deployed.status, JSON.stringify(deployed.body)).to.equal(201);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await logIn(page, server.url, 'pieter', 'pieter-wachtwoord', '/modeler?proces=twee-regels');
+    await page.waitForSelector('.djs-shape[data-element-id="prijzen"]');
+    await page.click('#tab-decisions');
+    await page.waitForSelector('#decision-file', { state: 'visible' });
+    expect(await page.locator('#decision-file option').allTextContents()).to.deep.equal(['leeftijd.dmn', 'tarief.dmn']);
+    await page.waitForSelector('#checks-summary.ok');
+
+    // The second file: its table, a price changed.
+    await page.selectOption('#decision-file', { label: 'tarief.dmn' });
+    await page.click('#decisions .drill-down-overlay');
+    expect(await page.textContent('#decisions .decision-table-name')).to.equal('Tarief');
+    const adult = '#decisions tbody tr:nth-child(2) td.output-cell [contenteditable]';
+    await page.click(adult);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('"12 euro"');
+    // Back to the first file and again to the second: the change is kept.
+    await page.selectOption('#decision-file', { label: 'leeftijd.dmn' });
+    await page.click('#decisions .drill-down-overlay');
+    expect(await page.textContent('#decisions .decision-table-name')).to.equal('Leeftijdsgroep');
+    await page.selectOption('#decision-file', { label: 'tarief.dmn' });
+    await page.click('#decisions .drill-down-overlay');
+    expect(await page.textContent('#decisions tbody tr:nth-child(2) td.output-cell')).to.equal('"12 euro"');
+    await page.waitForSelector('#checks-summary.ok');
+    screenshots.push(await screenshot(page, 'modeler-decision-files'));
+    expect(await seriousAccessibilityViolations(page)).to.deep.equal([]);
+
+    await page.click('#deploy');
+    await page.waitForFunction(() => document.querySelector('#modeler-status')?.textContent?.startsWith('Gepubliceerd'));
+    const status = await page.textContent('#modeler-status');
+    expect(status).to.include('tarief v2');
+    expect(status).not.to.include('leeftijd');
+    const price = await admin.post('/api/decisions/tarief/evaluate', { variables: { leeftijd: 30 } });
+    expect(price.body.outputs).to.deep.equal({ prijs: '12 euro' });
+    expect((await admin.get('/api/decisions/leeftijd/dmn?version=2')).status, 'the first file was not deployed again').to.equal(404);
     expect(errors).to.deep.equal([]);
     await page.close();
   });

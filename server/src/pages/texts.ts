@@ -651,6 +651,8 @@ export const nl = {
     tabProcess: 'Proces',
     tabDecisions: 'Beslissingen',
     decisionsArea: 'Beslissingen (DMN): beslissingsdiagram en beslissingstabellen',
+    /** The list that chooses which DMN file the tab shows, when the process has several. */
+    decisionFile: 'Beslissingsbestand',
     tabForms: 'Formulieren',
     forms: {
       list: 'Formulieren van deze dienst',
