@@ -141,6 +141,7 @@ export const nl = {
     claimed: 'U hebt „{task}” in behandeling genomen.',
     released: 'U hebt „{task}” vrijgegeven.',
     completed: 'Taak „{task}” is afgerond.',
+    nextStep: 'Open de volgende stap van deze zaak: „{task}”',
     takenBy: 'Deze taak is al in behandeling bij {who}.',
     gone: 'Deze taak is niet meer open.',
     notYours: 'Deze taak is voor {departments}. U werkt bij {yours}.',

@@ -36,10 +36,12 @@ function backTo(value: unknown): string {
   return typeof value === 'string' && /^\/werk(\/taken\/[\w-]+)?(\?[^\\\s]*)?$/.test(value) ? value : '/werk';
 }
 
-function withNotice(path: string, notice: Notice, taskId: string): string {
+/** `nextId`: a task the step opened for her, offered beside the notice. */
+function withNotice(path: string, notice: Notice, taskId: string, nextId?: string): string {
   const url = new URL(path, 'http://loket');
   url.searchParams.set('melding', notice);
   url.searchParams.set('taak', taskId);
+  if (nextId) url.searchParams.set('volgende', nextId);
   return `${url.pathname}${url.search}`;
 }
 
@@ -56,14 +58,17 @@ export function workRouter(kit: PageKit): Router {
   const { services } = kit;
   const workers = kit.requireRole(WORK_ROLES);
 
-  /** A notice named in the query, about a task this user may see. */
-  async function noticeOf(req: Request, actor: Actor): Promise<string | undefined> {
+  /** A notice named in the query, about a task this user may see; with the next step of the case, when that is hers and open. */
+  async function noticeOf(req: Request, actor: Actor): Promise<{ text: string; next?: { label: string; href: string } } | undefined> {
     const notice = typeof req.query.melding === 'string' && Object.hasOwn(NOTICES, req.query.melding) ? (req.query.melding as Notice) : undefined;
     if (!notice || typeof req.query.taak !== 'string') return undefined;
     const task = await findTask(services.dataSource.manager, req.query.taak).catch(() => undefined);
     if (!task || !isCandidate(actor, task)) return undefined;
     const holder = task.assignee ? ((await services.users.displayNames([task.assignee])).get(task.assignee) ?? task.assignee) : '';
-    return fill(NOTICES[notice], { task: task.name, who: holder });
+    const text = fill(NOTICES[notice], { task: task.name, who: holder });
+    const next = typeof req.query.volgende === 'string' ? await findTask(services.dataSource.manager, req.query.volgende).catch(() => undefined) : undefined;
+    if (!next || next.state !== 'open' || !isCandidate(actor, next)) return { text };
+    return { text, next: { label: fill(texts.work.nextStep, { task: next.name }), href: `/werk/taken/${encodeURIComponent(next.id)}` } };
   }
 
   router.get('/werk', kit.signedIn, workers, async (req, res) => {
@@ -308,8 +313,9 @@ export function workRouter(kit: PageKit): Router {
         return renderTask(req, res, task, { typed, errors: problems.fields, general: problems.general, status: 400 });
       }
     }
+    let completed: Awaited<ReturnType<typeof services.tasks.complete>>;
     try {
-      await services.tasks.complete(actor, task.id, variables);
+      completed = await services.tasks.complete(actor, task.id, variables);
     } catch (err) {
       if (!(err instanceof ApiError) || (err.status !== 409 && err.status !== 403)) throw err;
       // Somebody else was quicker: say so, and keep what she typed on the page.
@@ -326,7 +332,8 @@ export function workRouter(kit: PageKit): Router {
       // Otherwise four eyes: the page says why she cannot decide on this case.
       return renderTask(req, res, now, conflict ? { typed, conflict, status: 409 } : { typed, status: err.status });
     }
-    res.redirect(303, withNotice('/werk', 'afgerond', task.id));
+    // The completion may have opened the case's next step for her: the inbox offers it at once.
+    res.redirect(303, withNotice('/werk', 'afgerond', task.id, completed.openedTasks[0]?.id));
   });
 
   return router;

@@ -211,6 +211,34 @@ describe('pages: inbox, task page, case file, college agenda', function () {
     expect(variables).to.include({ aanvraagVolledig: true, opmerking: 'Alles aanwezig.' });
   });
 
+  it('offers the next step of the case beside "afgerond" when the completion opened it for her, and not when it went elsewhere', async () => {
+    const admin = server.api(await server.adminToken());
+    const task = (id: string, name: string, group: string) =>
+      `<bpmn:userTask id="${id}" name="${name}"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="${group}" /></bpmn:extensionElements></bpmn:userTask>`;
+    const xml = bpmnProcess('na-elkaar', [start(), task('eerst', 'Eerst nakijken', 'burgerzaken'), task('dan', 'Dan beslissen', 'burgerzaken'), end(), chain('start', 'eerst', 'dan', 'end')]);
+    expect((await admin.post('/api/deployments', { name: 'na-elkaar', resources: [{ name: 'na-elkaar.bpmn', content: xml }] })).status).to.equal(201);
+    const started = await api.an!.post('/api/process-instances', { processKey: 'na-elkaar', variables: {} });
+    const [first] = started.body.openedTasks as { id: string }[];
+    const done = await post('an', `/werk/taken/${first!.id}`, {}, `/werk/taken/${first!.id}`);
+    expect(done.status).to.equal(303);
+    const [next] = (await api.an!.get(`/api/tasks?processInstanceId=${started.body.id}`)).body as { id: string; elementId: string }[];
+    expect(next!.elementId).to.equal('dan');
+    const inbox = await browsers.an!.get(done.location!);
+    expect(readable(inbox.text)).to.include('Taak „Eerst nakijken” is afgerond. Open de volgende stap van deze zaak: „Dan beslissen”');
+    expect(inbox.text).to.include(`<a href="/werk/taken/${next!.id}">`);
+    // The same address says nothing to fien, whose tasks these are not, nor once the next step is done.
+    expect(readable((await browsers.fien!.get(done.location!)).text)).not.to.include('volgende stap');
+    expect((await api.an!.post(`/api/tasks/${next!.id}/complete`, { variables: {} })).status).to.equal(200);
+    expect(readable((await browsers.an!.get(done.location!)).text)).to.include('Taak „Eerst nakijken” is afgerond.').and.not.include('volgende stap');
+
+    // The intake of a subsidy goes on at financien: "afgerond", and no next step for burgerzaken.
+    const { id } = await startCase('SUB-NEXT-1');
+    const intake = await openTaskAt(api.an!, id, 'AanvraagControleren');
+    const handedOn = await post('an', `/werk/taken/${intake.id}`, { aanvraagVolledig: 'true' }, `/werk/taken/${intake.id}`);
+    expect(handedOn.location).not.to.include('volgende=');
+    expect(readable((await browsers.an!.get(handedOn.location!)).text)).to.include('Taak „Aanvraag controleren” is afgerond.').and.not.include('volgende stap');
+  });
+
   it('shows the whole case file: steps and holders, labelled data, entered values, the decision explained, the timeline', async () => {
     const { id, trackingCode } = await startCase('SUB-FILE-1');
     const intake = await openTaskAt(api.an!, id, 'AanvraagControleren');
