@@ -53,7 +53,7 @@ export class DecisionsEditor {
       boxedExpression: view,
     });
     this.modeler.on('views.changed', () => this.watchActiveViewer());
-    this.picker = el('select', { id: 'decision-file' }) as HTMLSelectElement;
+    this.picker = el('select', { id: 'decision-file' });
     this.picker.addEventListener('change', () => void this.show(Number(this.picker.value)));
     this.pickerRow = el('p', { class: 'decision-file' }, el('label', { for: 'decision-file' }, label), ' ', this.picker);
     this.pickerRow.hidden = true;

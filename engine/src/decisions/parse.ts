@@ -173,6 +173,12 @@ function problem(message: string, position: string, coded: ProblemCode): DmnProb
   return match ? { line: Number(match[1]) + 1, message, ...coded } : { message, ...coded };
 }
 
+/** A moddle warning: the file does not follow the DMN schema there. */
+function invalid(warning: { message: string }): DmnProblem {
+  const detail = firstLine(warning.message);
+  return problem(`the DMN XML is not valid: ${detail}`, warning.message, { code: 'dmn-invalid', params: { detail } });
+}
+
 function firstLine(message: string): string {
   const nested = /nested error: (.*)/.exec(message);
   const head = message.split('\n')[0] ?? message;
@@ -183,9 +189,7 @@ export async function parseDmn(xml: string): Promise<{ definitions?: DmnDefiniti
   const problems: DmnProblem[] = [];
   try {
     const result = await new DmnModdle().fromXML(readAsDmn13(xml), 'dmn:Definitions');
-    for (const warning of result.warnings) {
-      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message, { code: 'dmn-invalid', params: { detail: firstLine(warning.message) } }));
-    }
+    problems.push(...result.warnings.map(invalid));
     return { definitions: result.rootElement as DmnDefinitions, problems };
   } catch (err) {
     const error = err as Error & { warnings?: { message: string }[] };
@@ -193,10 +197,9 @@ export async function parseDmn(xml: string): Promise<{ definitions?: DmnDefiniti
       // The warnings only repeat that the root element is not a DMN definitions element.
       return { problems: [{ line: 1, message: `the file is not a DMN 1.3 document (expected <definitions> in namespace ${DMN13_MODEL})`, code: 'dmn-not-dmn' }] };
     }
-    for (const warning of error.warnings ?? []) {
-      problems.push(problem(`the DMN XML is not valid: ${firstLine(warning.message)}`, warning.message, { code: 'dmn-invalid', params: { detail: firstLine(warning.message) } }));
-    }
-    problems.push(problem(`the DMN XML is not well-formed: ${firstLine(error.message)}`, error.message, { code: 'dmn-not-well-formed', params: { detail: firstLine(error.message) } }));
+    problems.push(...(error.warnings ?? []).map(invalid));
+    const detail = firstLine(error.message);
+    problems.push(problem(`the DMN XML is not well-formed: ${detail}`, error.message, { code: 'dmn-not-well-formed', params: { detail } }));
     return { problems };
   }
 }

@@ -59,7 +59,7 @@ export function createApp(services: Services, options: AppOptions = {}): Request
 
   // The lookups by tracking code, past their limits; every other API request was answered before express.
   app.use((req, res, next) => {
-    if (!api.serve(req, res)) next();
+    if (!API_LOOKUP.test(req.url) || !api.serve(req, res)) next();
   });
   app.use(express.json({ limit: '5mb' }));
   app.use('/api', unknownApiRoute);

@@ -3,7 +3,7 @@ import { ApiError } from '../http/errors.js';
 import { inboxCounts, inboxPage, inboxProcesses, type InboxQuery, type InboxRow } from '../persistence/repositories/inbox.js';
 import { findTask } from '../persistence/repositories/tasks.js';
 import { colleaguesIn } from '../persistence/repositories/users.js';
-import { isAdmin, isCandidate, type Actor, type TaskView } from '../services/tasks.js';
+import { isAdmin, isCandidate, type Actor, type CompletedView, type TaskView } from '../services/tasks.js';
 import { caseFile } from './case-file.js';
 import { actorOf, DAY, formBody, MOMENT, WORK_ROLES, type PageKit } from './page-kit.js';
 import { errorLinks, explainProblems, pageFields, readSubmission } from './task-form.js';
@@ -313,7 +313,7 @@ export function workRouter(kit: PageKit): Router {
         return renderTask(req, res, task, { typed, errors: problems.fields, general: problems.general, status: 400 });
       }
     }
-    let completed: Awaited<ReturnType<typeof services.tasks.complete>>;
+    let completed: CompletedView;
     try {
       completed = await services.tasks.complete(actor, task.id, variables);
     } catch (err) {

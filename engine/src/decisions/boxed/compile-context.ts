@@ -27,8 +27,9 @@ export interface CompileContext {
 export function checkFeel(ctx: CompileContext, text: string, what: string, elementId?: string): boolean {
   const syntax = checkExpression(text, ctx.names);
   if (syntax) {
-    const coded: ProblemCode = text.trim() === '' ? { code: 'expression-empty' } : { code: 'expression-invalid', params: { expression: text.trim() } };
-    ctx.report(`${ctx.where}, ${what}: ${text.trim() === '' ? 'the expression is empty' : syntax}`, elementId, coded);
+    const expression = text.trim();
+    const coded: ProblemCode = expression === '' ? { code: 'expression-empty' } : { code: 'expression-invalid', params: { expression } };
+    ctx.report(`${ctx.where}, ${what}: ${expression === '' ? 'the expression is empty' : syntax}`, elementId, coded);
   }
   return syntax === null;
 }
