@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Effect, HistoryEvent } from '../../engine/src/index.js';
 import { findInstance, type InstanceRow } from '../../server/src/persistence/repositories/instances.js';
-import { GuardFailed, writeStep } from '../../server/src/persistence/repositories/step-writes.js';
+import { GuardFailed, StepWriter, writeStep } from '../../server/src/persistence/repositories/step-writes.js';
 import { findTaskWithCase } from '../../server/src/persistence/repositories/tasks.js';
 import { deploy } from '../../server/src/services/deployments.js';
 import { bpmnProcess, chain, end, start, twoTasksAtOnce, userTask } from './fixtures/definitions.js';
@@ -69,6 +69,49 @@ describe(`server: one step, one write (${process.env.DATABASE_URL ? 'PostgreSQL'
     expect(failure).to.be.instanceOf(GuardFailed);
     expect(await historyCount(instance.id)).to.equal(before);
     expect((await findInstance(em(), instance.id))!.row_version).to.equal(instance.row_version);
+  });
+
+  describe('steps written together (group commit)', () => {
+    it('writes steps that are ready at the same moment in one statement, each with its own answer', async () => {
+      const cases = await Promise.all([startCase(), startCase(), startCase(), startCase()]);
+      const before = await Promise.all(cases.map((c) => historyCount(c.id)));
+      // One group on its way at a time: the first step goes alone, the three after it wait and go together.
+      const writer = new StepWriter(em(), 1);
+      const now = new Date().toISOString();
+      const written = await Promise.all(cases.map((c) => writer.write({ case: c, next: c.state, effects: [note(now)], now })));
+      expect(written.map((w) => w?.id)).to.deep.equal(cases.map((c) => c.id));
+      expect(written.map((w) => w?.row_version)).to.deep.equal(cases.map((c) => c.row_version + 1));
+      expect(await Promise.all(cases.map((c) => historyCount(c.id)))).to.deep.equal(before.map((n) => n + 1));
+      // Three steps of one commit share its transaction id: they were written by one statement.
+      const xmins = await query('SELECT xmin::text AS x FROM process_instances WHERE id = ANY($1)', [cases.slice(1).map((c) => c.id)]);
+      expect(new Set(xmins.map((r: { x: string }) => r.x)).size).to.equal(1);
+    });
+
+    it('answers undefined for a case stepped since it was read, and writes the others of its group', async () => {
+      const [first, second, third] = await Promise.all([startCase(), startCase(), startCase()]);
+      const now = new Date().toISOString();
+      await writeStep(em(), { case: second!, next: second!.state, effects: [note(now)], now });
+      const writer = new StepWriter(em(), 1);
+      const written = await Promise.all([first!, second!, third!].map((c) => writer.write({ case: c, next: c.state, effects: [note(now)], now })));
+      expect(written.map((w) => w?.row_version)).to.deep.equal([first!.row_version + 1, undefined, third!.row_version + 1]);
+      expect((await findInstance(em(), second!.id))!.row_version).to.equal(second!.row_version + 1);
+    });
+
+    it('refuses only the step whose guard failed; the others of its group are written', async () => {
+      const cases = await Promise.all([startCase(), startCase(), startCase()]);
+      const { task } = (await findTaskWithCase(em(), (await query('SELECT id FROM tasks WHERE process_instance_id = $1', [cases[1]!.id]))[0].id))!;
+      await query('UPDATE tasks SET assignee = $1 WHERE id = $2', ['iemand-anders', task.id]);
+      const before = await Promise.all(cases.map((c) => historyCount(c.id)));
+      const writer = new StepWriter(em(), 1);
+      const now = new Date().toISOString();
+      const outcomes = await Promise.allSettled(
+        cases.map((c, i) => writer.write({ case: c, next: c.state, effects: [note(now)], now, ...(i === 1 ? { guard: { taskId: task.id, assignee: null } } : {}) })),
+      );
+      expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).to.be.instanceOf(GuardFailed);
+      expect(await Promise.all(cases.map((c) => historyCount(c.id)))).to.deep.equal([before[0]! + 1, before[1], before[2]! + 1]);
+      expect((await findInstance(em(), cases[1]!.id))!.row_version).to.equal(cases[1]!.row_version);
+    });
   });
 
   it('applies what the engine asked in its order: a job closed and opened again in one step stays open', async () => {

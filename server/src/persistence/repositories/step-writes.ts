@@ -54,11 +54,8 @@ export interface StepWrite {
   onLatest?: boolean;
 }
 
-/**
- * Writes one step with loket_write_step (migration 0005): one round trip, atomic on its own. Gives the row as
- * written; undefined when another step of the case was written since it was read (nothing was written).
- */
-export async function writeStep(em: EntityManager, write: StepWrite): Promise<InstanceRow | undefined> {
+/** What loket_write_step takes for a step. */
+function stepParameter(write: StepWrite) {
   const { next } = write;
   const previous = 'state' in write.case ? write.case.state : null;
   const base =
@@ -75,7 +72,7 @@ export async function writeStep(em: EntityManager, write: StepWrite): Promise<In
           parentInstanceId: next.parent?.instanceId ?? null,
           parentTokenId: next.parent?.tokenId ?? null,
         };
-  const parameter = {
+  return {
     ...base,
     now: write.now,
     status: next.status,
@@ -84,15 +81,104 @@ export async function writeStep(em: EntityManager, write: StepWrite): Promise<In
     guard: write.guard ?? null,
     ops: [...effectOps(write.effects), ...incidentOps(previous, next)],
     history: write.effects.flatMap((effect) => (effect.type === 'history' ? [effect.event] : [])),
+    ...(write.onLatest === true ? { onLatest: true } : {}),
   };
+}
+
+/** The row as written, with the state the step sent (the function does not send it back). */
+function asWritten(row: InstanceRow | undefined, write: StepWrite): InstanceRow | undefined {
+  return row && { ...row, state: write.next, variables: rootVariables(write.next) };
+}
+
+/** The refusals loket_write_step raises, as errors of their own. */
+function refusal(err: unknown): unknown {
+  if ((err as { code?: string }).code === 'LK001') return new GuardFailed((err as Error).message);
+  if ((err as { code?: string }).code === 'LK002') return new NewerVersionDeployed((err as Error).message);
+  return err;
+}
+
+/**
+ * Writes one step with loket_write_step (migration 0005), in the caller's transaction or on its own: one round
+ * trip, atomic on its own. Gives the row as written; undefined when another step of the case was written since
+ * it was read (nothing was written).
+ */
+export async function writeStep(em: EntityManager, write: StepWrite): Promise<InstanceRow | undefined> {
   try {
     const statement = write.onLatest === true ? 'SELECT * FROM loket_write_step(loket_on_latest($1::jsonb))' : 'SELECT * FROM loket_write_step($1::jsonb)';
-    const rows = await query<InstanceRow>(em, statement, [JSON.stringify(parameter)]);
-    return rows[0] && { ...rows[0], state: next, variables: parameter.variables };
+    const rows = await query<InstanceRow>(em, statement, [JSON.stringify(stepParameter(write))]);
+    return asWritten(rows[0], write);
   } catch (err) {
-    if ((err as { code?: string }).code === 'LK001') throw new GuardFailed((err as Error).message);
-    if ((err as { code?: string }).code === 'LK002') throw new NewerVersionDeployed((err as Error).message);
-    throw err;
+    throw refusal(err);
+  }
+}
+
+interface Waiting {
+  write: StepWrite;
+  resolve: (row: InstanceRow | undefined) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Writes steps that stand alone (no transaction around them) and group-commits them: while `maxInFlight`
+ * writes are on their way to the database, the steps that become ready meanwhile wait and then go together,
+ * in one statement and one transaction (loket_write_steps, migration 0013). Each commit costs PostgreSQL a WAL
+ * flush and each statement a round trip; under load a handful of cases share them. Nothing waits for company:
+ * a step goes at once when a connection is free. A step is acknowledged only when its group has committed; a
+ * group that fails (a guard, a newer version, any error) is written again step by step, so each step gets its
+ * own answer and one step's refusal does not refuse another.
+ */
+export class StepWriter {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly maxInFlight: number,
+    private readonly maxGroup = 32,
+  ) {}
+
+  write(write: StepWrite): Promise<InstanceRow | undefined> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ write, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const group = this.waiting.splice(0, this.maxGroup);
+      this.inFlight++;
+      void this.send(group).finally(() => {
+        this.inFlight--;
+        this.dispatch();
+      });
+    }
+  }
+
+  private async send(group: Waiting[]): Promise<void> {
+    try {
+      const rows = await this.writeTogether(group.map((w) => w.write));
+      group.forEach((waiting, i) => waiting.resolve(asWritten(rows[i], waiting.write)));
+    } catch (err) {
+      if (group.length === 1) {
+        group[0]!.reject(refusal(err));
+        return;
+      }
+      for (const waiting of group) {
+        try {
+          waiting.resolve(asWritten((await this.writeTogether([waiting.write]))[0], waiting.write));
+        } catch (alone) {
+          waiting.reject(refusal(alone));
+        }
+      }
+    }
+  }
+
+  /** The rows written, one per step in order; undefined where the case had been stepped meanwhile. */
+  private async writeTogether(writes: StepWrite[]): Promise<(InstanceRow | undefined)[]> {
+    const rows = await query<InstanceRow>(this.em, 'SELECT * FROM loket_write_steps($1::jsonb)', [JSON.stringify(writes.map(stepParameter))]);
+    if (rows.length !== writes.length) throw new Error(`loket_write_steps wrote ${rows.length} rows for ${writes.length} steps`);
+    return rows.map((row) => (row.id === null ? undefined : row));
   }
 }
 
