@@ -49,7 +49,7 @@ export interface Stepped extends Started {
   at: string;
 }
 
-/** The tasks a step of `instance` opened, as loket_write_step writes them. */
+/** The tasks a step of `instance` opened, as loket_write_steps writes them. */
 function openedTasks(instance: { id: string; process_key: string }, effects: Effect[], at: string): TaskRow[] {
   return effects.flatMap((effect) => (effect.type === 'task-opened' ? [openedTaskRow(instance, effect.task, at)] : []));
 }

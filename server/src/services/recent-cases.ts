@@ -16,7 +16,7 @@ interface Remembered {
  *
  * Never trusted, so several server processes stay correct: a step from here is written only if the case still
  * has the row version it was stepped from, and the task is still open with the assignee it had
- * (loket_write_step checks both); otherwise the task and its case are read and the step runs again. A task's
+ * (loket_write_steps checks both); otherwise the task and its case are read and the step runs again. A task's
  * groups, users, form and name never change once it is open. Bounded: the oldest case goes first.
  */
 export class RecentCases {

@@ -1,6 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { WRITE_STEP as WRITE_STEP_0005 } from './0005-one-round-trip-per-step.js';
 
+/** Every reader's view of history: one row per event, as the table was before history_steps. */
+export const HISTORY_EVENTS_VIEW = `CREATE VIEW history_events AS
+   SELECT s.id * 1000000 + e.n AS id, s.process_instance_id,
+          e.event->>'type' AS type, e.event->>'elementId' AS element_id, e.event->>'elementType' AS element_type,
+          (e.event->>'at')::timestamptz AS at, e.event->>'user' AS user_name, nullif(e.event->'data', 'null'::jsonb) AS data
+     FROM history_steps s, jsonb_array_elements(s.events) WITH ORDINALITY AS e(event, n)`;
+
 /**
  * Two costs of every step that pg_stat_statements showed during W2 of `npm run bench` (PostgreSQL, 8 clients):
  *
@@ -33,11 +40,7 @@ const HISTORY_STEPS = [
      FROM history_events`,
   `SELECT setval('history_steps_id_seq', coalesce((SELECT max(id) FROM history_steps), 0) + 1, false)`,
   'DROP TABLE history_events',
-  `CREATE VIEW history_events AS
-   SELECT s.id * 1000000 + e.n AS id, s.process_instance_id,
-          e.event->>'type' AS type, e.event->>'elementId' AS element_id, e.event->>'elementType' AS element_type,
-          (e.event->>'at')::timestamptz AS at, e.event->>'user' AS user_name, nullif(e.event->'data', 'null'::jsonb) AS data
-     FROM history_steps s, jsonb_array_elements(s.events) WITH ORDINALITY AS e(event, n)`,
+  HISTORY_EVENTS_VIEW,
   `CREATE OR REPLACE FUNCTION history_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      RAISE EXCEPTION 'history is append-only: % is not allowed', TG_OP;
@@ -47,7 +50,7 @@ const HISTORY_STEPS = [
   `CREATE TRIGGER history_steps_no_truncate BEFORE TRUNCATE ON history_steps FOR EACH STATEMENT EXECUTE FUNCTION history_events_append_only()`,
 ];
 
-const WRITE_STEP = `
+export const WRITE_STEP = `
 CREATE OR REPLACE FUNCTION loket_write_step(p jsonb) RETURNS SETOF process_instances LANGUAGE plpgsql
   SET plan_cache_mode = force_generic_plan AS $fn$
 DECLARE

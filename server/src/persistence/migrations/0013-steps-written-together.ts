@@ -7,7 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * that step written). A start on the latest version (`onLatest`) is checked as loket_on_latest does. An error
  * in any step rolls back the whole statement; the caller then writes each step alone.
  */
-const WRITE_STEPS = `
+export const WRITE_STEPS = `
 CREATE FUNCTION loket_write_steps(ps jsonb) RETURNS SETOF process_instances LANGUAGE plpgsql AS $fn$
 DECLARE
   p jsonb;

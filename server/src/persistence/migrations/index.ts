@@ -11,6 +11,7 @@ import { OutboxSending1732300000010 } from './0010-outbox-sending.js';
 import { StartOnLatest1732300000011 } from './0011-start-on-latest.js';
 import { LighterStepWritesAgain1732300000012 } from './0012-lighter-step-writes-again.js';
 import { StepsWrittenTogether1732300000013 } from './0013-steps-written-together.js';
+import { CheaperStepWrites1732300000014 } from './0014-cheaper-step-writes.js';
 
 /** Every migration, oldest first. Add a new file `000N-<what>.ts` and one entry here. */
-export const migrations = [Initial1732300000001, JobsAndSubscriptions1732300000002, DecisionValidFrom1732300000003, DueTimersInOrder1732300000004, OneRoundTripPerStep1732300000005, OpenTasksIndex1732300000006, LighterStepWrites1732300000007, WorkPages1732300000008, PartiesAndContacts1732300000009, OutboxSending1732300000010, StartOnLatest1732300000011, LighterStepWritesAgain1732300000012, StepsWrittenTogether1732300000013];
+export const migrations = [Initial1732300000001, JobsAndSubscriptions1732300000002, DecisionValidFrom1732300000003, DueTimersInOrder1732300000004, OneRoundTripPerStep1732300000005, OpenTasksIndex1732300000006, LighterStepWrites1732300000007, WorkPages1732300000008, PartiesAndContacts1732300000009, OutboxSending1732300000010, StartOnLatest1732300000011, LighterStepWritesAgain1732300000012, StepsWrittenTogether1732300000013, CheaperStepWrites1732300000014];

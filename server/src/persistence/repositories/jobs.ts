@@ -21,7 +21,7 @@ export interface JobRow {
   closed_at: Date | null;
 }
 
-/** A start timer of a process version (a case's own timers are written by loket_write_step). */
+/** A start timer of a process version (a case's own timers are written by loket_write_steps). */
 export async function insertStartTimerJob(
   em: EntityManager,
   definitionId: string,

@@ -54,7 +54,7 @@ export interface StepWrite {
   onLatest?: boolean;
 }
 
-/** What loket_write_step takes for a step. */
+/** What loket_write_steps takes for a step. */
 function stepParameter(write: StepWrite) {
   const { next } = write;
   const previous = 'state' in write.case ? write.case.state : null;
@@ -90,7 +90,7 @@ function asWritten(row: InstanceRow | undefined, write: StepWrite): InstanceRow 
   return row && { ...row, state: write.next, variables: rootVariables(write.next) };
 }
 
-/** The refusals loket_write_step raises, as errors of their own. */
+/** The refusals loket_write_steps raises, as errors of their own. */
 function refusal(err: unknown): unknown {
   if ((err as { code?: string }).code === 'LK001') return new GuardFailed((err as Error).message);
   if ((err as { code?: string }).code === 'LK002') return new NewerVersionDeployed((err as Error).message);
@@ -98,15 +98,20 @@ function refusal(err: unknown): unknown {
 }
 
 /**
- * Writes one step with loket_write_step (migration 0005), in the caller's transaction or on its own: one round
- * trip, atomic on its own. Gives the row as written; undefined when another step of the case was written since
- * it was read (nothing was written).
+ * Writes steps with loket_write_steps (migrations 0013, 0014), in the caller's transaction or on their own: one
+ * round trip, atomic on its own. Gives the rows as written, one per step in order; undefined where another step
+ * of the case was written since it was read (nothing of that step was written).
  */
+async function writeSteps(em: EntityManager, writes: StepWrite[]): Promise<(InstanceRow | undefined)[]> {
+  const rows = await query<InstanceRow>(em, 'SELECT * FROM loket_write_steps($1::jsonb)', [JSON.stringify(writes.map(stepParameter))]);
+  if (rows.length !== writes.length) throw new Error(`loket_write_steps wrote ${rows.length} rows for ${writes.length} steps`);
+  return rows.map((row, i) => (row.id === null ? undefined : asWritten(row, writes[i]!)));
+}
+
+/** Writes one step (see writeSteps); a refusal (a guard, a newer version) is thrown as its own error. */
 export async function writeStep(em: EntityManager, write: StepWrite): Promise<InstanceRow | undefined> {
   try {
-    const statement = write.onLatest === true ? 'SELECT * FROM loket_write_step(loket_on_latest($1::jsonb))' : 'SELECT * FROM loket_write_step($1::jsonb)';
-    const rows = await query<InstanceRow>(em, statement, [JSON.stringify(stepParameter(write))]);
-    return asWritten(rows[0], write);
+    return (await writeSteps(em, [write]))[0];
   } catch (err) {
     throw refusal(err);
   }
@@ -157,8 +162,8 @@ export class StepWriter {
 
   private async send(group: Waiting[]): Promise<void> {
     try {
-      const rows = await this.writeTogether(group.map((w) => w.write));
-      group.forEach((waiting, i) => waiting.resolve(asWritten(rows[i], waiting.write)));
+      const rows = await writeSteps(this.em, group.map((w) => w.write));
+      group.forEach((waiting, i) => waiting.resolve(rows[i]));
     } catch (err) {
       if (group.length === 1) {
         group[0]!.reject(refusal(err));
@@ -166,19 +171,12 @@ export class StepWriter {
       }
       for (const waiting of group) {
         try {
-          waiting.resolve(asWritten((await this.writeTogether([waiting.write]))[0], waiting.write));
+          waiting.resolve((await writeSteps(this.em, [waiting.write]))[0]);
         } catch (alone) {
           waiting.reject(refusal(alone));
         }
       }
     }
-  }
-
-  /** The rows written, one per step in order; undefined where the case had been stepped meanwhile. */
-  private async writeTogether(writes: StepWrite[]): Promise<(InstanceRow | undefined)[]> {
-    const rows = await query<InstanceRow>(this.em, 'SELECT * FROM loket_write_steps($1::jsonb)', [JSON.stringify(writes.map(stepParameter))]);
-    if (rows.length !== writes.length) throw new Error(`loket_write_steps wrote ${rows.length} rows for ${writes.length} steps`);
-    return rows.map((row) => (row.id === null ? undefined : row));
   }
 }
 

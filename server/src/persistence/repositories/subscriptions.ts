@@ -12,7 +12,7 @@ export interface EventSubscriptionRow {
   created_at: Date;
 }
 
-/** A message or signal start event of a process version (a case's own subscriptions are written by loket_write_step). */
+/** A message or signal start event of a process version (a case's own subscriptions are written by loket_write_steps). */
 export async function insertStartSubscription(
   em: EntityManager,
   definitionId: string,

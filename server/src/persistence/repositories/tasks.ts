@@ -6,7 +6,7 @@ import { caseColumns, splitCase, type StepBase, type WithCase } from './step-wri
 
 export type TaskRow = TaskEntityRow;
 
-/** The row a step's task-opened effect writes (loket_write_step's open-task), built without reading it back. */
+/** The row a step's task-opened effect writes (loket_write_steps's open-task), built without reading it back. */
 export function openedTaskRow(instance: { id: string; process_key: string }, task: OpenedTask, at: string): TaskRow {
   return {
     id: task.id,
