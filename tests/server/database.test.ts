@@ -80,6 +80,44 @@ describe('server: database', () => {
       expect(viaView.message).to.match(/history_events/);
     });
 
+    it('refuses a case status, a task state or a history that is not of its kind, and writes nothing', async () => {
+      const { dataSource } = server.services;
+      await insertInstance(dataSource, 'kinds-1');
+      const status = await errorOf(dataSource.query(`UPDATE process_instances SET status = 'klaar' WHERE id = 'kinds-1'`));
+      expect(status.message).to.match(/loket_case_status/);
+      const task = await errorOf(
+        dataSource.query(
+          `INSERT INTO tasks (id, process_instance_id, process_key, element_id, name, candidate_groups, candidate_users, state, created_at)
+           VALUES ('kinds-task', 'kinds-1', 'key-kinds-1', 'e', 'Taak', '[]', '[]', 'half', now())`,
+        ),
+      );
+      expect(task.message).to.match(/loket_task_state/);
+      const history = await errorOf(dataSource.query(`INSERT INTO history_steps (process_instance_id, at, events) VALUES ('kinds-1', now(), '{}')`));
+      expect(history.message).to.match(/loket_history_events/);
+      expect(await dataSource.query(`SELECT status FROM process_instances WHERE id = 'kinds-1'`)).to.deep.equal([{ status: 'active' }]);
+      expect(await dataSource.query(`SELECT id FROM tasks WHERE id = 'kinds-task'`)).to.deep.equal([]);
+      expect(await dataSource.query(`SELECT id FROM history_events WHERE process_instance_id = 'kinds-1'`)).to.deep.equal([]);
+    });
+
+    it('undoes migration 0014 (domains for statuses) and does it again, the cases written before unchanged', async () => {
+      const { dataSource } = server.services;
+      await insertInstance(dataSource, 'undo-1');
+      const kinds = () =>
+        dataSource.query(
+          `SELECT table_name, column_name, domain_name FROM information_schema.columns
+            WHERE (table_name, column_name) IN (('process_instances', 'status'), ('tasks', 'state'), ('history_steps', 'events')) ORDER BY table_name`,
+        );
+      const domains = await kinds();
+      expect(domains.map((c: { domain_name: string | null }) => c.domain_name)).to.deep.equal(['loket_history_events', 'loket_case_status', 'loket_task_state']);
+      await dataSource.undoLastMigration({ transaction: 'all' });
+      expect((await kinds()).map((c: { domain_name: string | null }) => c.domain_name)).to.deep.equal([null, null, null]);
+      const status = await errorOf(dataSource.query(`UPDATE process_instances SET status = 'klaar' WHERE id = 'undo-1'`));
+      expect(status.message).to.match(/process_instances_status_check/);
+      await dataSource.runMigrations({ transaction: 'all' });
+      expect(await kinds()).to.deep.equal(domains);
+      expect(await dataSource.query(`SELECT status FROM process_instances WHERE id = 'undo-1'`)).to.deep.equal([{ status: 'active' }]);
+    });
+
     it('rolls back a whole transaction when one statement in it fails', async () => {
       const { dataSource } = server.services;
       await insertInstance(dataSource, 'tx-1');

@@ -71,6 +71,20 @@ describe(`server: one step, one write (${process.env.DATABASE_URL ? 'PostgreSQL'
     expect((await findInstance(em(), instance.id))!.row_version).to.equal(instance.row_version);
   });
 
+  it('still writes a step through loket_write_step, as a server of the version before calls it during a rolling upgrade', async () => {
+    const instance = await startCase();
+    const before = await historyCount(instance.id);
+    const now = new Date().toISOString();
+    const step = (expectedVersion: number) =>
+      query('SELECT id, row_version FROM loket_write_step($1::jsonb)', [
+        JSON.stringify({ id: instance.id, expectedVersion, now, status: 'active', state: instance.state, variables: {}, guard: null, ops: [], history: [note(now).event] }),
+      ]);
+    expect(await step(instance.row_version)).to.deep.equal([{ id: instance.id, row_version: instance.row_version + 1 }]);
+    // A stale version writes nothing and gives no row, as before.
+    expect(await step(instance.row_version)).to.deep.equal([]);
+    expect(await historyCount(instance.id)).to.equal(before + 1);
+  });
+
   describe('steps written together (group commit)', () => {
     it('writes steps that are ready at the same moment in one statement, each with its own answer', async () => {
       const cases = await Promise.all([startCase(), startCase(), startCase(), startCase()]);
