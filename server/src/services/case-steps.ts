@@ -92,8 +92,9 @@ export class CaseSteps {
     private readonly budget: Budget = UNLIMITED,
     private readonly notifications?: Notifications,
   ) {
-    // Two groups on their way at a time: measured in turns against 1, 3, 4 and 16 (W2 of `npm run bench`,
-    // PostgreSQL, 8 clients), two carried the most cases. PGlite has one session (a pool of one).
+    // Two groups on their way at a time, measured in turns (W2 of `npm run bench`, PostgreSQL, 8 clients): more
+    // than three carry fewer cases (smaller groups, more commits); one, two and three carried within 2% of each
+    // other once steps got cheaper (migration 0014). PGlite has one session (a pool of one).
     const poolSize = (dataSource.options as { poolSize?: number }).poolSize;
     this.writer = new StepWriter(dataSource.manager, Math.min(2, poolSize ?? 2));
   }
