@@ -89,16 +89,43 @@ describe(`server: one step, one write (${process.env.DATABASE_URL ? 'PostgreSQL'
     it('writes steps that are ready at the same moment in one statement, each with its own answer', async () => {
       const cases = await Promise.all([startCase(), startCase(), startCase(), startCase()]);
       const before = await Promise.all(cases.map((c) => historyCount(c.id)));
-      // One group on its way at a time: the first step goes alone, the three after it wait and go together.
+      // Steps ready in one turn of the event loop go together.
       const writer = new StepWriter(em(), 1);
       const now = new Date().toISOString();
       const written = await Promise.all(cases.map((c) => writer.write({ case: c, next: c.state, effects: [note(now)], now })));
       expect(written.map((w) => w?.id)).to.deep.equal(cases.map((c) => c.id));
       expect(written.map((w) => w?.row_version)).to.deep.equal(cases.map((c) => c.row_version + 1));
       expect(await Promise.all(cases.map((c) => historyCount(c.id)))).to.deep.equal(before.map((n) => n + 1));
-      // Three steps of one commit share its transaction id: they were written by one statement.
-      const xmins = await query('SELECT xmin::text AS x FROM process_instances WHERE id = ANY($1)', [cases.slice(1).map((c) => c.id)]);
+      // Steps of one commit share its transaction id: they were written by one statement.
+      const xmins = await query('SELECT xmin::text AS x FROM process_instances WHERE id = ANY($1)', [cases.map((c) => c.id)]);
       expect(new Set(xmins.map((r: { x: string }) => r.x)).size).to.equal(1);
+    });
+
+    it('holds steps that become ready while a group is on its way, and sends them together after it (PostgreSQL)', async function () {
+      // PGlite runs in this thread: a group there is written before another step can become ready.
+      if (!process.env.DATABASE_URL) this.skip();
+      const [first, second, third] = await Promise.all([startCase(), startCase(), startCase()]);
+      const writer = new StepWriter(em(), 1);
+      const now = new Date().toISOString();
+      const step = (c: InstanceRow) => writer.write({ case: c, next: c.state, effects: [note(now)], now });
+      const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+      // Another transaction holds the first case's row, so the first group stays on its way until it lets go.
+      const blocker = server.services.dataSource.createQueryRunner();
+      await blocker.startTransaction();
+      await blocker.query('SELECT id FROM process_instances WHERE id = $1 FOR UPDATE', [first!.id]);
+      const alone = step(first!);
+      await nextTurn();
+      const held = step(second!);
+      await nextTurn();
+      const alsoHeld = step(third!);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await blocker.commitTransaction();
+      await blocker.release();
+      await Promise.all([alone, held, alsoHeld]);
+      const xmins = await query('SELECT id, xmin::text AS x FROM process_instances WHERE id = ANY($1)', [[first!.id, second!.id, third!.id]]);
+      const xminOf = (id: string) => xmins.find((r: { id: string }) => r.id === id).x;
+      expect(xminOf(second!.id)).to.equal(xminOf(third!.id));
+      expect(xminOf(first!.id)).not.to.equal(xminOf(second!.id));
     });
 
     it('answers undefined for a case stepped since it was read, and writes the others of its group', async () => {
