@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { startBenchServer } from './server.js';
+import { startBenchServer, type BenchServer } from './server.js';
 import { caseThroughServices } from './workloads/persisted.js';
 
 const CASES = 3200;
@@ -24,7 +24,7 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-async function benchDefinitionId(server: Awaited<ReturnType<typeof startBenchServer>>): Promise<string> {
+async function benchDefinitionId(server: BenchServer): Promise<string> {
   const [row] = await server.running.services.dataSource.query(`SELECT id FROM process_definitions WHERE key = 'bench'`);
   return row.id;
 }

@@ -3,7 +3,7 @@ import { HISTORY_EVENTS_VIEW, WRITE_STEP as WRITE_STEP_0012 } from './0012-light
 import { WRITE_STEPS as WRITE_STEPS_0013 } from './0013-steps-written-together.js';
 
 /**
- * Three costs of every step that perf showed in PostgreSQL during W2 of `npm run bench` (PostgreSQL, 8 clients):
+ * Two costs of every step that perf showed in PostgreSQL during W2 of `npm run bench` (PostgreSQL, 8 clients):
  *
  * - loket_write_steps called loket_write_step once per step: a set-returning function run through its own
  *   executor, and, because of its `SET plan_cache_mode` clause, with the session's settings saved and restored

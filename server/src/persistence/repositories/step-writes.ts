@@ -86,8 +86,8 @@ function stepParameter(write: StepWrite) {
 }
 
 /** The row as written, with the state the step sent (the function does not send it back). */
-function asWritten(row: InstanceRow | undefined, write: StepWrite): InstanceRow | undefined {
-  return row && { ...row, state: write.next, variables: rootVariables(write.next) };
+function asWritten(row: InstanceRow, write: StepWrite): InstanceRow {
+  return { ...row, state: write.next, variables: rootVariables(write.next) };
 }
 
 /** The refusals loket_write_steps raises, as errors of their own. */
@@ -180,13 +180,7 @@ export class StepWriter {
         group[0]!.reject(refusal(err));
         return;
       }
-      for (const waiting of group) {
-        try {
-          waiting.resolve((await writeSteps(this.em, [waiting.write]))[0]);
-        } catch (alone) {
-          waiting.reject(refusal(alone));
-        }
-      }
+      for (const waiting of group) await writeStep(this.em, waiting.write).then(waiting.resolve, waiting.reject);
     }
   }
 }
